@@ -1,0 +1,1 @@
+"""Ingest: read sources into documents, clean them into articles."""

@@ -1,0 +1,163 @@
+"""Sources: files, directories, globs and stdin into raw documents.
+
+Formats by suffix: ``.txt`` (scraped page text), ``.html``/``.htm``, ``.jsonl``
+(one ``{url, title, published, source, text|html}`` object a line), each
+optionally ``.gz``. A problem with one file or line is yielded as an
+:class:`InputError` in place of the document, so a batch goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from ..errors import InputError
+from ..records import Document
+from .decode import decode_bytes
+
+SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+
+def _format_of(path: Path) -> str | None:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return SUFFIXES.get(suffixes[-1]) if suffixes else None
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files named, files under directories (sorted, known suffixes only), globs."""
+    for p in paths:
+        if p == "-":
+            yield p
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and _format_of(child):
+                    yield str(child)
+        elif path.exists():
+            yield p
+        else:
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                yield p  # read_path reports it as missing
+            yield from (m for m in matches if Path(m).is_file())
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(path, "no such file or directory")
+        size = p.stat().st_size
+        if size > max_bytes and not path.endswith(".gz"):
+            raise InputError(path, f"too large: {size:,} bytes (limit {max_bytes:,}, setting max_bytes)")
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    if path.endswith(".gz"):
+        try:
+            # Decompress in bounded steps: a small .gz can unpack to gigabytes.
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            data = d.decompress(data, max_bytes + 1)
+            if not d.eof:
+                if len(data) > max_bytes:
+                    raise InputError(path, f"too large once decompressed (limit {max_bytes:,} bytes)")
+                raise InputError(path, "truncated gzip: the compressed stream ends early")
+        except zlib.error as e:
+            raise InputError(path, f"not valid gzip ({e})") from e
+    if len(data) > max_bytes:
+        raise InputError(path, f"too large (limit {max_bytes:,} bytes, setting max_bytes)")
+    return data
+
+
+def parse_date(value: object) -> date | None:
+    """ISO dates and datetimes ("2023-03-21", "2023-03-21T08:30:00Z")."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"published must be a string, not {type(value).__name__}")
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return date.fromisoformat(text[:10])
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip()[:200].lower()
+    if head.startswith("{"):
+        return "jsonl"
+    if head.startswith(("<!doctype html", "<html", "<head", "<body", "<article", "<div", "<p")):
+        return "html"
+    return "text"
+
+
+def _jsonl_documents(text: str, path: str) -> Iterator[Document | InputError]:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield InputError(path, f"malformed JSON ({e.msg} at column {e.colno})", line=n)
+            continue
+        if not isinstance(obj, dict):
+            yield InputError(path, f"expected a JSON object, got {type(obj).__name__}", line=n)
+            continue
+        body, fmt = obj.get("text"), "text"
+        if body is None:
+            body, fmt = obj.get("html"), "html"
+        if not isinstance(body, str) or not body.strip():
+            yield InputError(path, "no non-empty 'text' or 'html' string field", line=n)
+            continue
+        bad = [k for k in ("url", "title", "source") if obj.get(k) is not None and not isinstance(obj[k], str)]
+        if bad:
+            yield InputError(path, f"field(s) {', '.join(bad)} must be strings", line=n)
+            continue
+        try:
+            published = parse_date(obj.get("published"))
+        except ValueError as e:
+            yield InputError(path, f"bad 'published' value {obj.get('published')!r}: {e}", line=n)
+            continue
+        yield Document(
+            location=f"{path}:{n}",
+            content=body,
+            format=fmt,
+            url=obj.get("url"),
+            title=obj.get("title"),
+            published=published,
+            source=obj.get("source"),
+        )
+
+
+def read_path(path: str, max_bytes: int = 20_000_000) -> Iterator[Document | InputError]:
+    """Documents of one file (several for JSONL), or the error that stops it."""
+    try:
+        text = decode_bytes(_read_bytes(path, max_bytes), path)
+    except InputError as e:
+        yield e
+        return
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror or e}")
+        return
+    fmt = _format_of(Path(path)) if path != "-" else _sniff(text)
+    if fmt is None:
+        fmt = _sniff(text)
+    if fmt == "jsonl":
+        yield from _jsonl_documents(text, path)
+    else:
+        yield Document(location=path, content=text, format=fmt)
+
+
+def iter_documents(paths: Iterable[str], max_bytes: int = 20_000_000) -> Iterator[Document | InputError]:
+    for path in expand_paths(paths):
+        yield from read_path(path, max_bytes)

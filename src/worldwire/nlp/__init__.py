@@ -1,0 +1,1 @@
+"""Language stages: parse, actors, events, modality, quotes, takeaways."""

@@ -1,0 +1,219 @@
+"""Events: PLOVER events from trigger words and the dependency parse.
+
+A trigger (``ontology/data/triggers.csv``: lemma, required dependents, type,
+mode) gives the event type and explains why the event was coded. Source and
+target actors come from the parse: subject (or passive agent), object,
+prepositional objects ("with", "to", "against", "about", "between"), their
+conjuncts, and the subject inherited through control ("arrived ... to meet").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..ontology.plover import Trigger, cameo_for, triggers
+from ..records import ActorRef, Event, Span, content_id
+from .actors import ActorIndex
+from .modality import FUTURE_GOVERNORS, modality
+
+# Verbs that only frame another event ("pledged to work together"): when their
+# complement is itself a trigger, the complement is the event.
+FRAMING = FUTURE_GOVERNORS | {"continue", "keep", "try", "begin", "start", "help"}
+# Objects that make "deliver"/"send"/"provide" verbal rather than aid.
+VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter", "address", "warning", "note", "briefing"}
+TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "for", "from", "of"}
+PLACE_PREPS = {"in", "to", "into", "at"}
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+SUBJECT_DEPS = ("nsubj", "csubj")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[tuple[str, str], list[Trigger]]:
+    table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    for t in triggers():
+        table[(t.lemma, t.pos)].append(t)
+    for rules in table.values():
+        rules.sort(key=lambda t: -len(t.requires))
+    return table
+
+
+def _dependent_lemmas(tok: Token) -> set[str]:
+    out = set()
+    for c in tok.children:
+        out.add(c.lemma_.lower())
+        if c.dep_ in ("prep", "dobj", "prt", "advmod", "dative"):
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "amod", "compound"))
+    return out
+
+
+def match_trigger(tok: Token) -> Trigger | None:
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    rules = _lexicon().get((tok.lemma_.lower(), pos)) or []
+    if not rules:
+        return None
+    deps = _dependent_lemmas(tok)
+    for rule in rules:
+        if all(r in deps for r in rule.requires):
+            return rule
+    return None
+
+
+def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    for c in verb.children:
+        if passive and c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return index.resolve(p)
+        if not passive and c.dep_ in SUBJECT_DEPS:
+            return index.resolve(c)
+    # inherited: "arrived in Ukraine to meet ...", "pledged to work together",
+    # "met Putin and signed ...", "rhetoric from both countries blaming ..."
+    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+        if verb.dep_ == "xcomp":
+            objects = [c for c in verb.head.children if c.dep_ in ("dobj",)]
+            if objects:
+                return index.resolve(objects[0])
+        return _subject_of(verb.head, index)
+    if verb.dep_ in ("acl", "relcl"):
+        noun = verb.head
+        refs = index.resolve(noun)
+        if refs:
+            return refs
+        for p in noun.children:
+            if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        return index.resolve(o)
+    return []
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [o for o in prep.children if o.dep_ == "pobj"]
+
+
+def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    passive = any(c.dep_ in ("auxpass",) for c in verb.children)
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "iobj") or (passive and c.dep_ == "nsubjpass"):
+            out += index.resolve(c)
+        elif c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (trigger.type in ("CONSULT", "ASSAULT") and c.lower_ in PLACE_PREPS)):
+            for o in _pobjs(c):
+                out += index.resolve(o)
+        elif c.dep_ in ("dobj",):
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in ("about", "over", "with", "on"):
+                    for o in _pobjs(p):
+                        out += index.resolve(o)
+    # "voiced concerns about NATO": the target hangs from the object
+    for c in verb.children:
+        if c.dep_ == "dobj" and not out:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in ("about", "over", "with", "on", "at", "against"):
+                    for o in _pobjs(p):
+                        out += index.resolve(o)
+    return out
+
+
+def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[ActorRef], list[ActorRef]]:
+    source: list[ActorRef] = []
+    target: list[ActorRef] = []
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ == "compound" and index.at(c) is not None) or (c.dep_ == "amod" and index.at(c) is not None):
+            source += index.resolve(c)
+        elif c.dep_ == "prep":
+            objs = _pobjs(c)
+            if c.lower_ == "between":
+                for o in objs:
+                    refs = index.resolve(o)
+                    source += refs
+            elif c.lower_ == "by":
+                for o in objs:
+                    source += index.resolve(o)
+            elif c.lower_ in TARGET_PREPS or (c.lower_ in PLACE_PREPS and trigger.type in ("CONSULT", "ASSAULT")):
+                for o in objs:
+                    target += index.resolve(o)
+    # "made jabs at Washington", "held talks with Kishida": the noun's verb
+    head = noun.head
+    if noun.dep_ in ("dobj",) and head.pos_ == "VERB":
+        if not source:
+            source = _subject_of(head, index)
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                for o in _pobjs(c):
+                    target += index.resolve(o)
+    return source, target
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for r in refs:
+        if r.actor_id not in {o.actor_id for o in out}:
+            out.append(r)
+    return out
+
+
+def extract_events(
+    doc: Doc, index: ActorIndex, article_id: str, published: date | None, sent_index: dict[int, int]
+) -> list[Event]:
+    """All events of a parsed article; ``sent_index`` maps a sentence's first
+    token index to its sentence number."""
+    events: list[Event] = []
+    for tok in doc:
+        trig = match_trigger(tok)
+        if trig is None:
+            continue
+        if tok.pos_ == "VERB":
+            if tok.lemma_.lower() in FRAMING and any(c.dep_ == "xcomp" and match_trigger(c) for c in tok.children):
+                continue
+            if trig.type == "AID" and any(c.dep_ == "dobj" and c.lemma_.lower() in VERBAL_OBJECTS for c in tok.children):
+                continue
+            source = _subject_of(tok, index)
+            target = _verb_targets(tok, trig, index)
+        else:
+            source, target = _noun_args(tok, trig, index)
+        source, target = _unique(source), _unique(target)
+        if trig.lemma == "arrive" and not target:
+            continue
+        if not source and not target:
+            continue
+        if trig.type in RECIPROCAL and not target and len(source) >= 2:
+            target = list(source)  # "Xi and Putin met": each with the other
+        elif source:
+            ids = {s.actor_id for s in source}
+            target = [t for t in target if t.actor_id not in ids]
+        if not target and not source:
+            continue
+        mod = modality(tok, published)
+        coding = cameo_for(trig.type, trig.mode, mod)
+        sent = tok.sent
+        confidence = 0.5 + (0.2 if source else 0) + (0.2 if target else 0) + (0.05 if trig.requires else 0)
+        events.append(
+            Event(
+                id=content_id(article_id, tok.idx, trig.type),
+                article_id=article_id,
+                sentence_index=sent_index[sent.start],
+                sentence=sent.text.strip(),
+                trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
+                type=trig.type,
+                mode=trig.mode,
+                context=trig.context,
+                modality=mod,
+                source=source,
+                target=target,
+                cameo_root=coding.root,
+                cameo_code=coding.code,
+                goldstein=coding.goldstein,
+                quad_class=coding.quad_class,
+                confidence=round(min(confidence, 0.95), 2),
+                method=trig.rule_id,
+            )
+        )
+    return events

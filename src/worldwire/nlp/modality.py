@@ -1,0 +1,99 @@
+"""Modality of an event trigger: asserted, negated, future, hypothetical, historical.
+
+Read off the dependency parse around the trigger: negation ("did not meet",
+"has yet to speak", "no advance"), modal and conditional clauses ("would
+merely freeze", "if ... attacked"), future and commitment ("will strengthen",
+"pledged to work together"), and background ("since the invasion began").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Token
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+# Verbs, nouns and adjectives that put what they govern in the future:
+# "pledged to work", "determination to strengthen", "ready to talk".
+FUTURE_GOVERNORS = {
+    "pledge", "vow", "promise", "plan", "intend", "aim", "seek", "hope", "want", "prepare",
+    "expect", "commit", "determination", "ready", "willing", "set", "schedule", "agree", "decide",
+    "resolve", "go", "propose", "offer", "push", "intention", "plan", "bid", "effort",
+}
+NEGATING_GOVERNORS = {"fail", "refuse", "decline", "yet", "avoid", "stop", "cease"}
+
+
+def _governors(tok: Token):
+    """The trigger and the tokens it hangs from through control and complement
+    relations (xcomp, acl/relcl of a noun, ccomp), nearest first."""
+    chain = [tok]
+    cur = tok
+    while cur.dep_ in ("xcomp", "acl", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl") and cur.head is not cur:
+        cur = cur.head
+        chain.append(cur)
+        if len(chain) > 5:
+            break
+    return chain
+
+
+def _negated(tok: Token) -> bool:
+    for t in _governors(tok)[:3]:
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
+            return True
+        if t is not tok and (t.lemma_.lower() in NEGATING_GOVERNORS or any(c.lower_ == "yet" for c in t.children)):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ == "without":
+            return True
+    return False
+
+
+def _hypothetical(tok: Token) -> bool:
+    for t in _governors(tok):
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
+            return True
+    for t in [tok, *tok.ancestors]:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+            return True
+    return False
+
+
+def _future(tok: Token) -> bool:
+    chain = _governors(tok)
+    for t in chain:
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+            return True
+    return any(t.lemma_.lower() in FUTURE_GOVERNORS for t in chain[1:])
+
+
+def _historical(tok: Token, published: date | None) -> bool:
+    # inside a "since ..." phrase or clause: "since the invasion began"
+    for t in [tok, *tok.ancestors]:
+        if any(c.lower_ == "since" and c.dep_ == "mark" for c in t.children) and t is not tok:
+            return True
+        if t.lower_ == "since" and t is not tok:
+            return True
+        if t.dep_ in ("ROOT",):
+            break
+    if published is not None:
+        clause = tok if tok.pos_ == "VERB" else tok.head
+        for t in clause.subtree:
+            if t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 and t.text.isdigit():
+                if int(t.text) < published.year:
+                    return True
+    return False
+
+
+def modality(tok: Token, published: date | None = None) -> str:
+    if _negated(tok):
+        return "negated"
+    if _hypothetical(tok):
+        return "hypothetical"
+    if _historical(tok, published):
+        return "historical"
+    if _future(tok):
+        return "future"
+    return "asserted"

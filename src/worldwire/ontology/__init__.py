@@ -1,0 +1,1 @@
+"""The event ontology: PLOVER types, their CAMEO and Goldstein mapping, triggers."""

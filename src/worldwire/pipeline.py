@@ -1,0 +1,120 @@
+"""The flow, one article at a time or in batches:
+
+    document ─► clean ─► (skip if stored) ─► parse ─► actors ─► events, quotes
+
+Each stage is a plain function (``ingest.clean.clean``, ``nlp.actors.ActorIndex``,
+``nlp.events.extract_events``, ``nlp.quotes.extract_quotes``); this module only
+strings them together and hands results to the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import InputError
+from .ingest.clean import clean
+from .ingest.sources import iter_documents
+from .kb import KnowledgeBase, load_kb
+from .nlp.actors import ActorIndex
+from .nlp.events import extract_events
+from .nlp.parse import load_nlp
+from .nlp.quotes import extract_quotes
+from .records import Article, CodedArticle, Document, Mention, Outcome, Sentence
+from .settings import Settings
+
+
+@dataclass(slots=True)
+class Coder:
+    """The loaded models and data a coding run needs, loaded once."""
+
+    nlp: Language
+    kb: KnowledgeBase
+    settings: Settings
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> "Coder":
+        settings = settings or Settings.from_env()
+        return cls(load_nlp(settings.model), load_kb(), settings)
+
+    def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
+        sentences = []
+        sent_index: dict[int, int] = {}
+        for i, s in enumerate(doc.sents):
+            sent_index[s.start] = i
+            text = s.text.strip()
+            start = s.start_char + (len(s.text) - len(s.text.lstrip()))
+            sentences.append(Sentence(article.id, i, start, start + len(text), text))
+        index = ActorIndex(doc, self.kb, article.published, self.nlp)
+        token_sent = {}
+        for s in doc.sents:
+            for t in s:
+                token_sent[t.i] = sent_index[s.start]
+        mentions = [Mention(article.id, token_sent[m.start], m.ref, m.method) for m in index.mentions]
+        events = extract_events(doc, index, article.id, article.published, sent_index)
+        quotes = extract_quotes(doc, index, article.id, sent_index)
+        return CodedArticle(article, sentences, mentions, events, quotes)
+
+    def code(self, articles: list[Article]) -> list[CodedArticle]:
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size)
+        return [self.code_doc(a, d) for a, d in zip(articles, docs)]
+
+
+def process(text: str, date: date | None = None, title: str | None = None, url: str | None = None,
+            html: bool = False, coder: Coder | None = None) -> CodedArticle:
+    """Code one text in memory, no store: ``worldwire.process(text, date=...)``."""
+    coder = coder or Coder.load()
+    doc = Document(location=url or "<text>", content=text, format="html" if html else "text", url=url,
+                   title=title, published=date)
+    article = clean(doc, coder.settings, default_date=date)
+    return coder.code([article])[0]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest(paths: Iterable[str], store, coder: Coder, default_date: date | None = None) -> Iterator[Outcome]:
+    """Read, clean, code and store; one Outcome per document, errors included.
+
+    Articles already in the store are not parsed again (identity is the hash
+    of the cleaned text); a new location of a stored article is recorded.
+    """
+    settings = coder.settings
+    for batch in _batches(iter_documents(paths, settings.max_bytes), settings.batch_size):
+        todo: list[Article] = []
+        copies: list[Article] = []  # same text twice in one batch
+        for item in batch:
+            if isinstance(item, InputError):
+                yield Outcome(item.path if item.line is None else f"{item.path}:{item.line}", "rejected", item.reason)
+                continue
+            try:
+                article = clean(item, settings, default_date=default_date)
+            except InputError as e:
+                yield Outcome(item.location, "rejected", e.reason)
+                continue
+            if any(a.id == article.id for a in todo):
+                copies.append(article)
+                continue
+            if store.has_article(article.id):
+                new_place = store.add_location(article.id, article.location, article.url)
+                yield Outcome(article.location, "location" if new_place else "unchanged", None, article.id)
+                continue
+            todo.append(article)
+        for coded in coder.code(todo):
+            status = store.write(coded, coder.kb)
+            yield Outcome(coded.article.location, status, None, coded.article.id)
+        for article in copies:
+            new_place = store.add_location(article.id, article.location, article.url)
+            yield Outcome(article.location, "location" if new_place else "unchanged", None, article.id)

@@ -1,0 +1,93 @@
+"""Output for people and pipes: tables, JSON, CSV, and the article view."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "json", "csv")
+
+
+def _flat(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        if "actor_id" in value:
+            return value.get("name") or value["actor_id"]
+        if "text" in value:
+            return str(value["text"])
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def emit(rows: list[dict], fmt: str, columns: list[str], out=None) -> None:
+    """Write rows as a table (chosen columns), JSON (everything) or CSV."""
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        keys = columns if not rows else list(rows[0].keys())
+        w = csv.DictWriter(buf, fieldnames=keys, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: _flat(r.get(k)) for k in keys})
+        out.write(buf.getvalue())
+    else:
+        table = Table(show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*[_flat(r.get(c)) for c in columns])
+        Console(file=out, width=200 if not out.isatty() else None).print(table)
+
+
+def article_view(article: dict, events: list[dict], quotes: list[dict]) -> str:
+    """The cleaned text with headings as '## ...', event triggers as
+    [[trigger|TYPE]], quotations in «...», then the events and quotes listed."""
+    text = article["text"]
+    marks: list[tuple[int, int, str]] = []  # (position, order, insertion)
+    for sec in article["sections"]:
+        marks.append((sec["start"], 0, "## "))
+    for q in quotes:
+        if q["kind"] != "indirect":
+            marks.append((q["start"], 1, "«"))
+            marks.append((q["end"], -1, "»"))
+    for e in events:
+        t = e["trigger"]
+        marks.append((t["start"], 2, "[["))
+        marks.append((t["end"], -2, f"|{e['type']}]]"))
+    out, pos = [], 0
+    for at, _, ins in sorted(marks, key=lambda m: (m[0], m[1])):
+        out.append(text[pos:at])
+        out.append(ins)
+        pos = at
+    out.append(text[pos:])
+    lines = [
+        f"# {article.get('title') or '(untitled)'}",
+        f"id {article['id']} · {article.get('published') or 'undated'} · {article.get('source') or ''} · {article.get('url') or article['location']}",
+        "",
+        "".join(out),
+        "",
+        f"Events ({len(events)})",
+    ]
+    for e in events:
+        src = ", ".join(_flat(a) for a in e["source"]) or "?"
+        tgt = ", ".join(_flat(a) for a in e["target"]) or "?"
+        lines.append(f"  s{e['sentence_index']:<3} {e['type']:<9} {e['modality']:<12} {src} → {tgt}  «{e['trigger']['text']}»")
+    lines.append("")
+    lines.append(f"Quotes ({len(quotes)})")
+    for q in quotes:
+        who = _flat(q["speaker"]) if q["speaker"] else (q.get("speaker_text") or "?")
+        snippet = q["text"] if len(q["text"]) < 90 else q["text"][:87] + "..."
+        lines.append(f"  s{q['sentence_index']:<3} {q['kind']:<8} {who}: “{snippet}”")
+    return "\n".join(lines)

@@ -1,0 +1,351 @@
+"""The DuckDB store: migrations, one-transaction article writes, queries.
+
+An article and everything coded from it (sentences, mentions, events,
+quotes) are written in one transaction: a crash leaves all of it or none.
+Identity is by content: writing an article already stored changes nothing
+except, for a new file or URL holding the same text, one more location row.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import NotFoundError, WorldwireError
+from ..kb import KnowledgeBase
+from ..records import ActorRef, CodedArticle
+from .schema import MIGRATIONS
+
+
+class Store:
+    def __init__(self, path: str | Path = "worldwire.duckdb", read_only: bool = False):
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as e:
+            raise WorldwireError(f"cannot open store {self.path}: {e}") from e
+        if not read_only:
+            self.migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def migrate(self) -> None:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        current = self.schema_version()
+        for version, name, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    # -- writes -----------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def add_location(self, article_id: str, location: str, url: str | None) -> bool:
+        """Record another place the same article was found; True if new."""
+        known = self.con.execute(
+            "SELECT 1 FROM article_locations WHERE article_id = ? AND location = ?", [article_id, location]
+        ).fetchone()
+        if known:
+            return False
+        self.con.execute("INSERT INTO article_locations VALUES (?, ?, ?)", [article_id, location, url])
+        return True
+
+    def write(self, coded: CodedArticle, kb: KnowledgeBase | None = None) -> str:
+        """Store one coded article atomically; returns stored | unchanged | location."""
+        a = coded.article
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if self.has_article(a.id):
+                status = "location" if self.add_location(a.id, a.location, a.url) else "unchanged"
+                con.execute("COMMIT")
+                return status
+            con.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [a.id, a.url, a.location, a.title, a.published, a.source, a.author, a.language, a.text,
+                 json.dumps([s.to_dict() for s in a.sections]), _now()],
+            )
+            con.execute("INSERT INTO article_locations VALUES (?, ?, ?)", [a.id, a.location, a.url])
+            if coded.sentences:
+                con.executemany(
+                    "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
+                    [[s.article_id, s.index, s.start, s.end, s.text] for s in coded.sentences],
+                )
+            refs: list[ActorRef] = [m.actor for m in coded.mentions]
+            if coded.mentions:
+                con.executemany(
+                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[m.article_id, m.sentence_index, m.actor.start, m.actor.end, m.actor.text, m.actor.actor_id,
+                      m.actor.name, m.actor.kind, m.actor.country, m.actor.sector, m.method] for m in coded.mentions],
+                )
+            if coded.events:
+                con.executemany(
+                    "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[e.id, e.article_id, e.sentence_index, e.sentence, e.trigger.text, e.trigger.start, e.trigger.end,
+                      e.type, e.mode, e.context, e.modality, e.cameo_root, e.cameo_code, e.goldstein, e.quad_class,
+                      e.confidence, e.method] for e in coded.events],
+                )
+                rows = []
+                for e in coded.events:
+                    for role, actors in (("source", e.source), ("target", e.target)):
+                        for pos, r in enumerate(actors):
+                            rows.append([e.id, role, pos, r.actor_id, r.name, r.kind, r.country, r.sector, r.text, r.start, r.end])
+                            refs.append(r)
+                if rows:
+                    con.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            if coded.quotes:
+                con.executemany(
+                    "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[q.id, q.article_id, q.sentence_index, q.text, q.start, q.end, q.kind, q.cue, q.speaker_text,
+                      q.speaker_start, q.speaker_end, *(_speaker_cols(q.speaker))] for q in coded.quotes],
+                )
+                refs += [q.speaker for q in coded.quotes if q.speaker]
+            actors = {}
+            for r in refs:
+                qid = kb.people[r.actor_id].qid if kb and r.kind == "person" and r.actor_id in kb.people else None
+                actors.setdefault(r.actor_id, [r.actor_id, r.name, r.kind, qid])
+            if actors:
+                con.executemany(
+                    "INSERT INTO actors SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM actors WHERE actor_id = ?)",
+                    [[*v, k] for k, v in actors.items()],
+                )
+            con.execute("COMMIT")
+            return "stored"
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    # -- queries ----------------------------------------------------------
+    def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict]:
+        cur = self.con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def resolve_article_id(self, prefix: str) -> str:
+        rows = self.con.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", [prefix + "%"]).fetchall()
+        if not rows:
+            raise NotFoundError(f"No article with id {prefix!r}. List ids with `worldwire articles`.")
+        if len(rows) > 1:
+            raise NotFoundError(f"Article id prefix {prefix!r} is ambiguous; give more characters.")
+        return rows[0][0]
+
+    def articles(self, article: str | None = None, actor: str | None = None, since: date | None = None,
+                 until: date | None = None, limit: int | None = None) -> list[dict]:
+        where, params = _article_filters("a", article, since, until)
+        if actor:
+            where.append("(EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND " + _actor_match("m") + "))")
+            params += [actor] * 3
+        sql = f"""
+            SELECT a.id, a.url, a.title, a.published, a.source, a.sections,
+                   (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events,
+                   (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes
+            FROM articles a {_where(where)}
+            ORDER BY a.published NULLS LAST, a.id {_limit(limit)}"""
+        rows = self._dicts(sql, params)
+        for r in rows:
+            r["published"] = r["published"].isoformat() if r["published"] else None
+            r["sections"] = json.loads(r["sections"])
+        return rows
+
+    def article(self, article_id: str) -> dict:
+        aid = self.resolve_article_id(article_id)
+        row = self._dicts("SELECT * FROM articles WHERE id = ?", [aid])[0]
+        row["published"] = row["published"].isoformat() if row["published"] else None
+        row["sections"] = json.loads(row["sections"])
+        row["ingested_at"] = row["ingested_at"].isoformat()
+        row["locations"] = [r["location"] for r in self._dicts(
+            "SELECT location FROM article_locations WHERE article_id = ? ORDER BY location", [aid])]
+        row["sentences"] = self._dicts(
+            "SELECT idx AS index, start_char AS start, end_char AS \"end\", text FROM sentences WHERE article_id = ? ORDER BY idx", [aid])
+        return row
+
+    def events(self, article: str | None = None, actor: str | None = None, type: str | None = None,
+               since: date | None = None, until: date | None = None, modality: str | None = None,
+               limit: int | None = None) -> list[dict]:
+        where, params = _article_filters("a", article, since, until)
+        if type:
+            where.append("e.type = ?")
+            params.append(type.upper())
+        if modality:
+            where.append("e.modality = ?")
+            params.append(modality.lower())
+        if actor:
+            where.append("EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND " + _actor_match("x") + ")")
+            params += [actor] * 3
+        rows = self._dicts(
+            f"""SELECT e.*, a.url AS article_url, a.published FROM events e JOIN articles a ON a.id = e.article_id
+                {_where(where)} ORDER BY a.published NULLS LAST, e.article_id, e.trigger_start {_limit(limit)}""",
+            params,
+        )
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        actors: dict[str, dict[str, list]] = {i: {"source": [], "target": []} for i in ids}
+        for x in self._dicts(
+            "SELECT * FROM event_actors WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id, role, position", [ids]
+        ):
+            actors[x["event_id"]][x["role"]].append(_actor_json(x, "start_char", "end_char"))
+        out = []
+        for r in rows:
+            out.append({
+                "id": r["id"], "article_id": r["article_id"], "article_url": r["article_url"],
+                "published": r["published"].isoformat() if r["published"] else None,
+                "sentence": r["sentence"], "sentence_index": r["sentence_index"], "type": r["type"],
+                "mode": r["mode"], "context": r["context"], "modality": r["modality"],
+                "trigger": {"text": r["trigger_text"], "start": r["trigger_start"], "end": r["trigger_end"]},
+                "source": actors[r["id"]]["source"], "target": actors[r["id"]]["target"],
+                "cameo_root": r["cameo_root"], "cameo_code": r["cameo_code"], "goldstein": r["goldstein"],
+                "quad_class": r["quad_class"], "confidence": r["confidence"], "method": r["method"],
+            })
+        return out
+
+    def quotes(self, article: str | None = None, actor: str | None = None, since: date | None = None,
+               until: date | None = None, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        where, params = _article_filters("a", article, since, until)
+        if actor:
+            where.append("(q.speaker_actor_id = ? OR q.speaker_country = ? OR lower(q.speaker_name) = lower(?))")
+            params += [actor] * 3
+        if kind:
+            where.append("q.kind = ?")
+            params.append(kind)
+        rows = self._dicts(
+            f"""SELECT q.*, a.url AS article_url FROM quotes q JOIN articles a ON a.id = q.article_id
+                {_where(where)} ORDER BY a.published NULLS LAST, q.article_id, q.start_char {_limit(limit)}""",
+            params,
+        )
+        out = []
+        for r in rows:
+            speaker = None
+            if r["speaker_actor_id"]:
+                speaker = {
+                    "actor_id": r["speaker_actor_id"], "name": r["speaker_name"], "kind": r["speaker_kind"],
+                    "country": r["speaker_country"], "sector": r["speaker_sector"], "text": r["speaker_text"],
+                    "start": r["speaker_start"], "end": r["speaker_end"],
+                }
+            out.append({
+                "id": r["id"], "article_id": r["article_id"], "article_url": r["article_url"],
+                "sentence_index": r["sentence_index"], "text": r["text"], "kind": r["kind"], "cue": r["cue"],
+                "speaker_text": r["speaker_text"], "speaker": speaker, "start": r["start_char"], "end": r["end_char"],
+            })
+        return out
+
+    def actors(self, actor: str | None = None, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        where, params = [], []
+        if actor:
+            where.append("(s.actor_id = ? OR s.country = ? OR lower(s.name) = lower(?))")
+            params += [actor] * 3
+        if kind:
+            where.append("s.kind = ?")
+            params.append(kind)
+        sql = f"""
+            WITH s AS (
+                SELECT actor_id, name, kind, country, 'mention' AS what, article_id, NULL AS event_id FROM mentions
+                UNION ALL
+                SELECT x.actor_id, x.name, x.kind, x.country, 'event', e.article_id, e.id
+                FROM event_actors x JOIN events e ON e.id = x.event_id
+            )
+            SELECT s.actor_id, any_value(s.name) AS name, any_value(s.kind) AS kind,
+                   mode(s.country) AS country,
+                   count(*) FILTER (WHERE what = 'mention') AS mentions,
+                   count(DISTINCT event_id) AS events,
+                   count(DISTINCT article_id) AS articles
+            FROM s {_where(where)}
+            GROUP BY s.actor_id ORDER BY events DESC, mentions DESC, s.actor_id {_limit(limit)}"""
+        return self._dicts(sql, params)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "article_locations", "sentences", "mentions", "actors", "events", "event_actors", "quotes")}
+
+    def event_types(self) -> list[tuple[str, int]]:
+        return self.con.execute("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1").fetchall()
+
+    def top_pairs(self, limit: int = 10) -> list[tuple[str, str, int]]:
+        """Most frequent source→target pairs of actors, by country (or actor id)."""
+        return self.con.execute(
+            """
+            WITH ends AS (
+                SELECT event_id, role, coalesce(country, actor_id) AS who FROM event_actors
+            )
+            SELECT s.who, t.who, count(DISTINCT s.event_id) AS n
+            FROM ends s JOIN ends t ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target'
+            WHERE s.who <> t.who
+            GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?""",
+            [limit],
+        ).fetchall()
+
+
+def _speaker_cols(ref: ActorRef | None) -> list:
+    if ref is None:
+        return [None] * 5
+    return [ref.actor_id, ref.name, ref.kind, ref.country, ref.sector]
+
+
+def _actor_json(x: dict, start: str, end: str) -> dict:
+    return {"actor_id": x["actor_id"], "name": x["name"], "kind": x["kind"], "country": x["country"],
+            "sector": x["sector"], "text": x["text"], "start": x[start], "end": x[end]}
+
+
+def _actor_match(alias: str) -> str:
+    return f"({alias}.actor_id = ? OR {alias}.country = ? OR lower({alias}.name) = lower(?))"
+
+
+def _article_filters(alias: str, article: str | None, since: date | None, until: date | None) -> tuple[list[str], list]:
+    where, params = [], []
+    if article:
+        where.append(f"{alias}.id LIKE ?")
+        params.append(article + "%")
+    if since:
+        where.append(f"{alias}.published >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{alias}.published <= ?")
+        params.append(until)
+    return where, params
+
+
+def _where(parts: list[str]) -> str:
+    return ("WHERE " + " AND ".join(parts)) if parts else ""
+
+
+def _limit(limit: int | None) -> str:
+    return f"LIMIT {int(limit)}" if limit else ""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def open_store(path: str | Path = "worldwire.duckdb", read_only: bool = False) -> Store:
+    """Open (and create or migrate) a worldwire store."""
+    return Store(path, read_only=read_only)
