@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..errors import InputError
 from ..records import Article, Document, Section, content_id
 from ..settings import Settings
-from .textpage import parse_scraped_text
+from .textpage import is_furniture, parse_scraped_text
 
 # English news prose has 35-50% stop words; other languages rarely pass 15%
 # of *English* stop words. Measured on the sample corpus and on German, French
@@ -86,7 +86,7 @@ def _html_blocks(doc: Document) -> tuple[list[tuple[str, str]], dict]:
                 meta["title"] = text
                 continue
             blocks.append(("heading", text))
-        else:
+        elif not is_furniture(text):
             blocks.append(("p", text))
     while blocks and blocks[-1][0] == "heading":
         blocks.pop()

@@ -20,7 +20,7 @@ _FURNITURE = [
     r"leave a (reply|comment)",
     r"please enter your (comment|name|email( address)?)( here)?!?",
     r"you have entered an incorrect email address!?",
-    r"post comment|submit comment|cancel reply|comments?|\d+ comments?|no comments( yet)?",
+    r"post comment|submit comment|cancel reply|comments?|\d+ comments?|comments?\s*\(\d+\)|no comments( yet)?",
     r"save my name,? email,? and website in this browser for the next time i comment\.?",
     r"(name|email|website|comment)\s*\*?:?",
     # sharing and following
@@ -35,11 +35,25 @@ _FURNITURE = [
     # legal and credits
     r"(©|copyright|\(c\)).*|all rights reserved\.?",
     r"(photo|image|file photo|caption|credit|video)\s*:.*",
+    r"\((additional )?(reporting|writing|editing|compiled)( by)? .*\)",
+    r"skip to (main )?content|menu|search|sign in|log in|subscribe|(now|you are) reading\s*:.*|back to top",
+    r"facebook|twitter|x|whatsapp|email|e-mail|linkedin|telegram|reddit|pinterest|share",
 ]
 FURNITURE_RE = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _FURNITURE) + r")$", re.IGNORECASE)
 
+# A block that opens with one of these is a list of links to other pages.
+LINK_LIST_RE = re.compile(
+    r"^(read more|read also|also read|related( stories| articles| coverage| content)?|most read|most popular|"
+    r"recommended( for you)?|trending( now)?|more from .*|latest( news)?|you may also like|more stories|top stories)\s*:?$",
+    re.IGNORECASE,
+)
+# Navigation menus and footers: three or more short items separated by "|",
+# bullets or runs of spaces ("Asia | Europe | Americas", "Email  Facebook  Twitter").
+MENU_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s{2,}")
+MENU_ITEM_MAX_WORDS = 5
+
 BREADCRUMB_RE = re.compile(r"^(home|start|main)(\s*[>›»/|]\s*|\s+)[A-Za-z]", re.IGNORECASE)
-BYLINE_RE = re.compile(r"^by\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,4}\b", re.UNICODE)
+BYLINE_RE = re.compile(r"^[Bb][Yy]:?\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,4}\b", re.UNICODE)
 DATELINE_HINT_RE = re.compile(
     r"\b(published|updated|posted|last modified|min(ute)?s? read)\b|\s[|·•]\s", re.IGNORECASE
 )
@@ -88,6 +102,14 @@ def find_date(line: str) -> date | None:
     return None
 
 
+def is_furniture(line: str) -> bool:
+    """Site furniture: comment forms, share bars, ads, menus, credits."""
+    if FURNITURE_RE.match(line):
+        return True
+    items = [i for i in MENU_SPLIT_RE.split(line) if i]
+    return len(items) >= 3 and all(len(i.split()) <= MENU_ITEM_MAX_WORDS for i in items) and not line.rstrip().endswith(".")
+
+
 def _is_heading_shape(line: str) -> bool:
     words = line.split()
     if not (1 <= len(words) <= HEADING_MAX_WORDS) or len(line) > HEADING_MAX_CHARS:
@@ -105,63 +127,88 @@ def _is_body(line: str) -> bool:
     return len(line.split()) > HEADING_MAX_WORDS or line.rstrip("”\"’')").endswith(tuple(".!?…"))
 
 
-def parse_scraped_text(text: str) -> ScrapedPage:
-    lines = [re.sub(r"[ \t\u00a0\u200b]+", " ", ln).strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [ln for ln in lines if ln]
-    published: date | None = None
-    author: str | None = None
-
-    # The headline: the first line repeated near the top, else the tail of the
-    # breadcrumb, else the first short unpunctuated line.
-    top = lines[:12]
+def _headline(lines: list[str], crumbs: set[int]) -> str | None:
+    """The first line repeated near the top, else the tail of the breadcrumb,
+    else the first headline-shaped line (5 to 25 words, no final stop)
+    before the first body paragraph."""
+    top = lines[:15]
     counts: dict[str, int] = {}
     for ln in top:
         counts[_norm(ln)] = counts.get(_norm(ln), 0) + 1
-    headline = next((ln for ln in top if counts[_norm(ln)] > 1 and not BREADCRUMB_RE.match(ln)), None)
-    crumb_lines = {
+    repeated = next((ln for i, ln in enumerate(top) if counts[_norm(ln)] > 1 and i not in crumbs and not is_furniture(ln)), None)
+    if repeated:
+        return repeated
+    for i in sorted(crumbs):
+        for ln in top:
+            if ln is not lines[i] and _norm(lines[i]).endswith(_norm(ln)) and len(ln.split()) >= 3:
+                return ln
+    for i, ln in enumerate(top):
+        if i in crumbs or is_furniture(ln) or find_date(ln) or BYLINE_RE.match(ln):
+            continue
+        words = len(ln.split())
+        if 5 <= words <= 25 and ln.rstrip("”\"’')")[-1:] not in ".!?":
+            return ln
+        if words > 25 or ln.rstrip("”\"’')").endswith(tuple(".!?")):
+            break
+    return None
+
+
+def parse_scraped_text(text: str) -> ScrapedPage:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Blocks are separated by blank lines; a block that opens with "Read more:"
+    # or "Related stories" is a list of links and goes whole.
+    lines: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        block_lines = [re.sub(r"[ \t\u00a0\u200b]{3,}", "   ", re.sub(r"[\u00a0\u200b]", " ", ln)).strip() for ln in block.split("\n")]
+        block_lines = [ln for ln in block_lines if ln]
+        if block_lines and LINK_LIST_RE.match(block_lines[0]):
+            continue
+        lines += block_lines
+    published: date | None = None
+    author: str | None = None
+    crumbs = {
         i
         for i, ln in enumerate(lines[:5])
-        if BREADCRUMB_RE.match(ln)
-        and (not ln.endswith(tuple(".!?")) or (headline and _norm(ln).endswith(_norm(headline))))
+        if BREADCRUMB_RE.match(ln) and not ln.endswith(tuple(".!?"))
     }
-    if headline is None:
-        for i in sorted(crumb_lines):
-            for ln in top:
-                if ln is not lines[i] and _norm(lines[i]).endswith(_norm(ln)) and len(ln.split()) >= 3:
-                    headline = ln
-                    break
-    if headline is None and top and _is_heading_shape(top[0]) and not crumb_lines:
-        headline = top[0]
+    headline = _headline(lines, crumbs)
     head_norm = _norm(headline) if headline else None
+    if head_norm:
+        crumbs |= {i for i, ln in enumerate(lines[:5]) if BREADCRUMB_RE.match(ln) and _norm(ln).endswith(head_norm)}
 
     kept: list[str] = []
     for i, ln in enumerate(lines):
         n = _norm(ln)
-        if i in crumb_lines or n == head_norm or FURNITURE_RE.match(ln):
+        if i in crumbs or n == head_norm:
             continue
-        if i < 15 and not _is_body(ln) or (len(ln.split()) <= 20 and DATELINE_HINT_RE.search(ln)):
+        if (i < 15 and not _is_body(ln)) or (len(ln.split()) <= 20 and DATELINE_HINT_RE.search(ln)):
             d = find_date(ln)
             if d is not None and (BYLINE_RE.match(ln) or DATELINE_HINT_RE.search(ln) or len(ln.split()) <= 8):
                 published = published or d
                 if BYLINE_RE.match(ln):
-                    author = author or re.split(r"\s*[|·•,]\s*", ln[3:], maxsplit=1)[0].strip()
+                    author = author or _byline_name(ln)
                 continue
         if BYLINE_RE.match(ln) and not _is_body(ln):
-            author = author or re.split(r"\s*[|·•,]\s*", ln[3:], maxsplit=1)[0].strip()
+            author = author or _byline_name(ln)
+            continue
+        if is_furniture(ln):
             continue
         kept.append(ln)
 
     blocks: list[tuple[str, str]] = []
     for i, ln in enumerate(kept):
-        prev_body = any(kind == "p" for kind, _ in blocks)
+        started = any(kind == "p" for kind, _ in blocks)
         next_body = i + 1 < len(kept) and _is_body(kept[i + 1])
-        if prev_body and next_body and _is_heading_shape(ln) and not _is_body(ln):
-            blocks.append(("heading", ln))
-        elif _is_body(ln) or prev_body:
+        if _is_body(ln):
             blocks.append(("p", ln))
-        # short unpunctuated lines before the first body paragraph are
-        # leftover furniture (section names, kickers): dropped.
-    # a trailing heading with no body after it is furniture too
+        elif started and next_body and _is_heading_shape(ln):
+            blocks.append(("heading", ln))
+        # other short unpunctuated lines are furniture: section names,
+        # kickers, link lists, menus the patterns above did not know.
     while blocks and blocks[-1][0] == "heading":
         blocks.pop()
     return ScrapedPage(headline=headline, published=published, author=author, blocks=blocks)
+
+
+def _byline_name(line: str) -> str:
+    return re.split(r"\s*[|·•,]\s*", line[3:], maxsplit=1)[0].strip()

@@ -19,6 +19,7 @@ from ..ontology.plover import Trigger, cameo_for, triggers
 from ..records import ActorRef, Event, Span, content_id
 from .actors import ActorIndex
 from .modality import FUTURE_GOVERNORS, modality
+from .syntax import noun_source_fallback, pobjs as _pobjs, subject_head
 
 # Verbs that only frame another event ("pledged to work together"): when their
 # complement is itself a trigger, the complement is the event.
@@ -28,7 +29,6 @@ VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter"
 TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "for", "from", "of"}
 PLACE_PREPS = {"in", "to", "into", "at"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
-SUBJECT_DEPS = ("nsubj", "csubj")
 
 
 @lru_cache(maxsize=1)
@@ -65,37 +65,15 @@ def match_trigger(tok: Token) -> Trigger | None:
 
 
 def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    for c in verb.children:
-        if passive and c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return index.resolve(p)
-        if not passive and c.dep_ in SUBJECT_DEPS:
-            return index.resolve(c)
-    # inherited: "arrived in Ukraine to meet ...", "pledged to work together",
-    # "met Putin and signed ...", "rhetoric from both countries blaming ..."
-    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
-        if verb.dep_ == "xcomp":
-            objects = [c for c in verb.head.children if c.dep_ in ("dobj",)]
-            if objects:
-                return index.resolve(objects[0])
-        return _subject_of(verb.head, index)
-    if verb.dep_ in ("acl", "relcl"):
-        noun = verb.head
-        refs = index.resolve(noun)
-        if refs:
-            return refs
-        for p in noun.children:
-            if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
-                for o in p.children:
-                    if o.dep_ == "pobj":
-                        return index.resolve(o)
-    return []
-
-
-def _pobjs(prep: Token) -> list[Token]:
-    return [o for o in prep.children if o.dep_ == "pobj"]
+    head = subject_head(verb)
+    if head is None:
+        return []
+    refs = index.resolve(head)
+    if not refs and verb.dep_ in ("acl", "relcl"):
+        fallback = noun_source_fallback(head)
+        if fallback is not None:
+            refs = index.resolve(fallback)
+    return refs
 
 
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef, Quote, content_id
 from .actors import ActorIndex
+from .syntax import subject_head
 
 CUE_LEMMAS = {
     "say", "state", "tell", "add", "urge", "claim", "warn", "insist", "deny", "accuse", "argue", "note",
@@ -96,20 +97,20 @@ def _according_to(sent: Span) -> Token | None:
     return None
 
 
-def _cue_and_speaker(sent: Span, spans: list[QuoteSpan], q: QuoteSpan) -> tuple[Token | None, Token | None]:
+def _cue_and_speaker(sent: Span, spans: list[QuoteSpan], q: QuoteSpan) -> tuple[str | None, Token | None]:
     """The speech verb outside the quotation and its subject, nearest the quote."""
     cues = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_LEMMAS and not _inside(t, spans)]
     cues.sort(key=lambda t: min(abs(t.idx - q.open_at), abs(t.idx - q.end)))
     for cue in cues:
-        subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = subject_head(cue)
         if subj is None:
             # inversion parsed as object or appositive: "said Jean-Pierre Cabestan"
             subj = next((c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.idx > cue.idx and not _inside(c, spans)), None)
         if subj is not None and not _inside(subj, spans):
-            return cue, subj
+            return cue.lemma_.lower(), subj
     acc = _according_to(sent)
     if acc is not None:
-        return acc.head.head, acc
+        return "according to", acc
     return None, None
 
 
@@ -121,7 +122,7 @@ def _speaker_span(tok: Token, ref: ActorRef | None) -> tuple[str, int, int]:
     return span.text, span.start_char, span.end_char
 
 
-def _kind(text: str, sent: Span, q: QuoteSpan, cue: Token | None) -> str:
+def _kind(text: str, sent: Span, q: QuoteSpan, cue: str | None) -> str:
     before = text[sent.start_char : q.open_at].strip()
     words = len(text[q.start : q.end].split())
     if words > SCARE_QUOTE_MAX_WORDS and (not before or before.endswith((",", ":", "—", "–")) or q.open_at <= sent.start_char):
@@ -140,11 +141,11 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
 
     def sentence_at(pos: int) -> Span:
         for s in sents:
-            if s.start_char <= pos < s.end_char + 1:
+            if s.start_char <= pos < s.end_char:
                 return s
         return sents[-1]
 
-    def emit(q: QuoteSpan, sent: Span, cue: Token | None, speaker_tok: Token | None, speaker: ActorRef | None, kind: str | None = None) -> Quote:
+    def emit(q: QuoteSpan, sent: Span, cue: str | None, speaker_tok: Token | None, speaker: ActorRef | None, kind: str | None = None) -> Quote:
         stext = sstart = send = None
         if speaker_tok is not None:
             stext, sstart, send = _speaker_span(speaker_tok, speaker)
@@ -156,7 +157,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
             start=q.start,
             end=q.end,
             kind=kind or _kind(text, sent, q, cue),
-            cue=cue.lemma_.lower() if cue is not None else None,
+            cue=cue,
             speaker_text=stext,
             speaker_start=sstart,
             speaker_end=send,

@@ -1,0 +1,55 @@
+"""Small dependency-parse helpers shared by events and quotes."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def pobjs(prep: Token) -> list[Token]:
+    return [o for o in prep.children if o.dep_ == "pobj"]
+
+
+def subject_head(verb: Token, _depth: int = 0) -> Token | None:
+    """The token heading the doer of ``verb``: its subject, its passive agent,
+    or a subject inherited through control and coordination ("arrived ... to
+    meet", "voiced concerns ... and stated", "urged X to stop": X), or the noun
+    an acl clause modifies ("rhetoric from both countries blaming ...")."""
+    if _depth > 4:
+        return None
+    passive = is_passive(verb)
+    for c in verb.children:
+        if passive and c.dep_ == "agent":
+            objs = pobjs(c)
+            if objs:
+                return objs[0]
+        if not passive and c.dep_ in SUBJECT_DEPS:
+            return c
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects:
+            return objects[0]
+        return subject_head(head, _depth + 1)
+    if verb.dep_ in ("advcl", "conj"):
+        return subject_head(head, _depth + 1)
+    if verb.dep_ in ("acl", "relcl"):
+        return head
+    return None
+
+
+def noun_source_fallback(noun: Token) -> Token | None:
+    """For "rhetoric from both countries": the pobj of from/by/of."""
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
+            objs = pobjs(p)
+            if objs:
+                return objs[0]
+    return None
