@@ -41,6 +41,12 @@ def decode_bytes(data: bytes, path: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # Only English is coded, so the Western single-byte encodings come first;
+    # charset-normalizer guesses poorly on short Latin-1 paragraphs (cp775).
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(path, "cannot decode: not UTF-8 and no coherent encoding found")

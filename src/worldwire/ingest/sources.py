@@ -59,24 +59,34 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
         if not p.exists():
             raise InputError(path, "no such file or directory")
         size = p.stat().st_size
-        if size > max_bytes and not path.endswith(".gz"):
+        if size > max_bytes and not path.lower().endswith(".gz"):
             raise InputError(path, f"too large: {size:,} bytes (limit {max_bytes:,}, setting max_bytes)")
         with open(p, "rb") as fh:
             data = fh.read(max_bytes + 1)
-    if path.endswith(".gz"):
-        try:
-            # Decompress in bounded steps: a small .gz can unpack to gigabytes.
-            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            data = d.decompress(data, max_bytes + 1)
-            if not d.eof:
-                if len(data) > max_bytes:
-                    raise InputError(path, f"too large once decompressed (limit {max_bytes:,} bytes)")
-                raise InputError(path, "truncated gzip: the compressed stream ends early")
-        except zlib.error as e:
-            raise InputError(path, f"not valid gzip ({e})") from e
+    if path.lower().endswith(".gz"):
+        data = _gunzip(data, path, max_bytes)
     if len(data) > max_bytes:
         raise InputError(path, f"too large (limit {max_bytes:,} bytes, setting max_bytes)")
     return data
+
+
+def _gunzip(data: bytes, path: str, max_bytes: int) -> bytes:
+    """All members of a gzip file, never more than ``max_bytes`` of output:
+    a small .gz can unpack to gigabytes."""
+    out = b""
+    rest = data
+    try:
+        while rest:
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += d.decompress(rest, max_bytes + 1 - len(out))
+            if len(out) > max_bytes:
+                raise InputError(path, f"too large once decompressed (limit {max_bytes:,} bytes)")
+            if not d.eof:
+                raise InputError(path, "truncated gzip: the compressed stream ends early")
+            rest = d.unused_data.lstrip(b"\x00")
+    except zlib.error as e:
+        raise InputError(path, f"not valid gzip ({e})") from e
+    return out
 
 
 def parse_date(value: object) -> date | None:
@@ -102,7 +112,9 @@ def _sniff(text: str) -> str:
 
 
 def _jsonl_documents(text: str, path: str) -> Iterator[Document | InputError]:
-    for n, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: U+2028 and friends may stand unescaped inside JSON strings
+    for n, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         try:

@@ -51,6 +51,9 @@ LINK_LIST_RE = re.compile(
 # bullets or runs of spaces ("Asia | Europe | Americas", "Email  Facebook  Twitter").
 MENU_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s{2,}")
 MENU_ITEM_MAX_WORDS = 5
+# A sentence-like line longer than this is body text even when it opens with a
+# furniture word ("Copyright lawyers in Brussels said ...").
+FURNITURE_MAX_BODY_WORDS = 12
 
 BREADCRUMB_RE = re.compile(r"^(home|start|main)(\s*[>›»/|]\s*|\s+)[A-Za-z]", re.IGNORECASE)
 BYLINE_RE = re.compile(r"^[Bb][Yy]:?\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,4}\b", re.UNICODE)
@@ -104,7 +107,7 @@ def find_date(line: str) -> date | None:
 
 def is_furniture(line: str) -> bool:
     """Site furniture: comment forms, share bars, ads, menus, credits."""
-    if FURNITURE_RE.match(line):
+    if FURNITURE_RE.match(line) and not (_is_body(line) and len(line.split()) > FURNITURE_MAX_BODY_WORDS):
         return True
     items = [i for i in MENU_SPLIT_RE.split(line) if i]
     return len(items) >= 3 and all(len(i.split()) <= MENU_ITEM_MAX_WORDS for i in items) and not line.rstrip().endswith(".")
@@ -181,7 +184,7 @@ def parse_scraped_text(text: str) -> ScrapedPage:
         n = _norm(ln)
         if i in crumbs or n == head_norm:
             continue
-        if (i < 15 and not _is_body(ln)) or (len(ln.split()) <= 20 and DATELINE_HINT_RE.search(ln)):
+        if not _is_body(ln) and (i < 15 or DATELINE_HINT_RE.search(ln)):
             d = find_date(ln)
             if d is not None and (BYLINE_RE.match(ln) or DATELINE_HINT_RE.search(ln) or len(ln.split()) <= 8):
                 published = published or d

@@ -152,7 +152,7 @@ class Store:
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
     def resolve_article_id(self, prefix: str) -> str:
-        rows = self.con.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", [prefix + "%"]).fetchall()
+        rows = self.con.execute("SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 2", [prefix]).fetchall()
         if not rows:
             raise NotFoundError(f"No article with id {prefix!r}. List ids with `worldwire articles`.")
         if len(rows) > 1:
@@ -323,8 +323,8 @@ def _actor_match(alias: str) -> str:
 def _article_filters(alias: str, article: str | None, since: date | None, until: date | None) -> tuple[list[str], list]:
     where, params = [], []
     if article:
-        where.append(f"{alias}.id LIKE ?")
-        params.append(article + "%")
+        where.append(f"starts_with({alias}.id, ?)")
+        params.append(article)
     if since:
         where.append(f"{alias}.published >= ?")
         params.append(since)

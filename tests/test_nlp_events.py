@@ -1,0 +1,85 @@
+from datetime import date
+
+import pytest
+
+
+def _events(coded, type_=None):
+    return [e for e in coded.events if type_ is None or e.type == type_]
+
+
+def _ids(actors):
+    return {a.country or a.actor_id for a in actors}
+
+
+def test_meeting_with_compound_subject_is_reciprocal(code):
+    e = _events(code("Xi Jinping and Vladimir Putin met in Moscow on Monday."), "CONSULT")[0]
+    assert _ids(e.source) == {"CHN", "RUS"} and _ids(e.target) == {"CHN", "RUS"}
+
+
+def test_visit_noun_with_possessive_and_destination(code):
+    e = _events(code("Xi's three-day visit to Moscow ended on Wednesday."), "CONSULT")[0]
+    assert _ids(e.source) == {"CHN"} and _ids(e.target) == {"RUS"}
+    assert e.mode == "visit" and e.cameo_code == "042"
+
+
+def test_arrive_to_meet_inherits_subject(code):
+    coded = code("Japanese Prime Minister Fumio Kishida arrived in Ukraine to meet with Ukrainian President Volodymyr Zelensky.")
+    meets = [e for e in coded.events if e.trigger.text == "meet"]
+    assert meets and _ids(meets[0].source) == {"JPN"} and _ids(meets[0].target) == {"UKR"}
+
+
+def test_passive_agent_is_source(code):
+    e = _events(code("The plan has been dismissed by the West and Ukraine."), "REJECT")[0]
+    assert _ids(e.source) == {"WST", "UKR"}
+
+
+def test_request_target_is_the_object(code):
+    e = _events(code("The two presidents urged NATO to respect the sovereignty of other countries."), "REQUEST")[0]
+    assert _ids(e.target) == {"NATO"}
+
+
+def test_trigger_span_points_into_text(code):
+    text = "Russia accused Ukraine of shelling the border town."
+    coded = code(text)
+    e = _events(coded, "ACCUSE")[0]
+    assert text[e.trigger.start : e.trigger.end] == "accused" == e.trigger.text
+    assert e.sentence == text
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        ("Xi has yet to speak with Zelensky since the war began.", "negated"),
+        ("Russia did not sign the agreement with Ukraine.", "negated"),
+        ("China will strengthen its cooperation with Russia.", "future"),
+        ("China and Russia pledged to work together on energy.", "future"),
+        ("Zelensky said a truce would merely freeze the war with Russia.", "hypothetical"),
+        ("If Russia attacked Poland, NATO would respond.", "hypothetical"),
+        ("China met Russia.", "asserted"),
+    ],
+)
+def test_modality(code, text, modality):
+    events = code(text, on=date(2023, 3, 21)).events
+    assert events, text
+    assert events[0].modality == modality
+
+
+def test_historical_background_event(code):
+    coded = code("The two nations have held joint drills since Russia invaded Ukraine in 2022.", on=date(2023, 3, 21))
+    invasion = [e for e in coded.events if e.type == "ASSAULT"][0]
+    assert invasion.modality == "historical"
+
+
+def test_future_cooperation_uses_cameo_intent_code(code):
+    e = _events(code("China and Russia pledged to work together on energy."), "COOPERATE")[0]
+    assert (e.cameo_root, e.quad_class, e.goldstein) == ("03", 1, 4.0)
+
+
+def test_assault_is_material_conflict(code):
+    e = _events(code("Azerbaijani forces shelled Armenian positions near Tegh."), "ASSAULT")[0]
+    assert e.quad_class == 4 and e.goldstein < -5
+    assert _ids(e.source) == {"AZE"} and _ids(e.target) == {"ARM"}
+
+
+def test_sentence_without_actors_has_no_event(code):
+    assert code("The meeting was long and the weather was cold.").events == []
