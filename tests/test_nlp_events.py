@@ -53,7 +53,7 @@ def test_trigger_span_points_into_text(code):
         ("Russia did not sign the agreement with Ukraine.", "negated"),
         ("China will strengthen its cooperation with Russia.", "future"),
         ("China and Russia pledged to work together on energy.", "future"),
-        ("Zelensky said a truce would merely freeze the war with Russia.", "hypothetical"),
+        ("Zelensky said Russia would attack Ukraine again.", "hypothetical"),
         ("If Russia attacked Poland, NATO would respond.", "hypothetical"),
         ("China met Russia.", "asserted"),
     ],

@@ -56,7 +56,8 @@ class Coder:
                 token_sent[t.i] = sent_index[s.start]
         mentions = [Mention(article.id, token_sent[m.start], m.ref, m.method) for m in index.mentions]
         events = extract_events(doc, index, article.id, article.published, sent_index)
-        quotes = extract_quotes(doc, index, article.id, sent_index)
+        headings = [(s.start, s.end) for s in article.sections]
+        quotes = extract_quotes(doc, index, article.id, sent_index, headings)
         return CodedArticle(article, sentences, mentions, events, quotes)
 
     def code(self, articles: list[Article]) -> list[CodedArticle]:

@@ -182,8 +182,19 @@ class KnowledgeBase:
     def lookup(self, alias: str) -> list[KBEntry]:
         return self.aliases.get(alias, [])
 
-    def holder(self, country: str, role: str, on: date | None) -> Person | None:
-        """Who held ``role`` in ``country`` on the day (latest holder if undated)."""
+    def holder(self, country: str, role: str, on: date | None, title: str | None = None) -> Person | None:
+        """Who held ``role`` in ``country`` on the day (latest holder if undated).
+
+        With ``title`` ("president"), an office-holder whose own title says so
+        wins: Iran's president is not its head of state.
+        """
+        if title:
+            titled = [r for (c, _), roles in self._holders.items() if c == country for r in roles
+                      if r.active(on) and r.title and title in r.title.lower()]
+            if titled:
+                same_role = [r for r in titled if r.role == role] or titled
+                best = max(same_role, key=lambda r: r.start or date.min)
+                return self.people[best.person_id]
         roles = self._holders.get((country, role), [])
         active = [r for r in roles if r.active(on)]
         if not active:

@@ -27,6 +27,14 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 # Plural nouns that refer back to a group of leaders or of countries.
 LEADER_NOUNS = {"leader", "president", "head", "premier", "minister"}
+# An appositive headed by one of these makes a named entity a person even
+# when NER calls it an organisation ("Jean-Pierre Cabestan, a professor at").
+PERSON_NOUNS = {
+    "professor", "analyst", "fellow", "researcher", "director", "expert", "specialist", "spokesman",
+    "spokeswoman", "spokesperson", "official", "minister", "diplomat", "lecturer", "economist", "scholar",
+    "commentator", "adviser", "advisor", "chief", "editor", "journalist", "correspondent", "resident",
+    "ambassador", "envoy", "general", "commander", "lawmaker", "senator", "activist", "head", "founder",
+}
 STATE_NOUNS = {"country", "nation", "side", "ally", "government", "capital", "power", "neighbour", "neighbor", "partner"}
 
 
@@ -113,7 +121,12 @@ class ActorIndex:
         for span in spans:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            entry = self._choose(kb.lookup(span.text) or kb.lookup("the " + span.text[4:]))
+            entries = kb.lookup(span.text) or kb.lookup("the " + span.text[4:])
+            entry = self._choose(entries)
+            if entry.kind == "state" and entry.how == "demonym" and any(e.how == "adjective" for e in entries):
+                entry = replace(entry, how="adjective")  # "Russian" is both; as a modifier it is the adjective
+            if entry.kind == "person" and self._inside_longer_name(span):
+                continue  # "Jean-Pierre" inside "Jean-Pierre Cabestan" is not Karine Jean-Pierre
             if entry.how in ("adjective", "demonym", "name", "capital") and entry.kind == "state":
                 composed = self._compose_state(span, entry, spans)
                 if composed is not None:
@@ -152,6 +165,7 @@ class ActorIndex:
         title = _longest_phrase(after, kb.titles)
         if title:
             n, (role, sector) = title
+            title_words = " ".join(t.lower_ for t in after[:n])
             end = i + n
             name_span = next((s for s in spans if s.start == end), None)
             if name_span is not None and any(e.kind == "person" for e in kb.lookup(name_span.text)):
@@ -165,7 +179,7 @@ class ActorIndex:
                 ref = replace(ref, country=entry.country, sector=sector, text=whole.text, start=whole.start_char, end=whole.end_char)
                 return MentionSpan(whole.start, whole.end, ref, "role")
             whole = doc[span.start:end]
-            holder = kb.holder(entry.country, role, self.on) if entry.country else None
+            holder = kb.holder(entry.country, role, self.on, title=title_words) if entry.country else None
             if holder is not None:
                 return MentionSpan(whole.start, whole.end, self._person_ref(holder.person_id, whole), "role")
             return MentionSpan(whole.start, whole.end, ActorRef(entry.actor_id, entry.name, "state", entry.country, sector, whole.text, whole.start_char, whole.end_char), "role")
@@ -175,6 +189,13 @@ class ActorIndex:
             whole = doc[span.start : i + n]
             return MentionSpan(whole.start, whole.end, ActorRef(entry.actor_id, entry.name, "state", entry.country, code, whole.text, whole.start_char, whole.end_char), "sector")
         return None
+
+    def _inside_longer_name(self, span: Span) -> bool:
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+                trimmed = self._trim(ent)
+                return trimmed is not None and not self.kb.lookup(trimmed.text) and len(trimmed) > len(span)
+        return False
 
     @staticmethod
     def _trim(ent: Span) -> Span | None:
@@ -188,7 +209,7 @@ class ActorIndex:
 
     def _unknown(self, ent: Span) -> ActorRef:
         """An actor the KB lacks: a person or organisation named in the text."""
-        kind = "person" if ent.label_ == "PERSON" else "org"
+        kind = "person" if ent.label_ == "PERSON" or self._has_person_appositive(ent) else "org"
         text = ent.text
         if kind == "person" and len(ent) == 1 and text in self._unknown_surnames:
             known = self._unknown_surnames[text]
@@ -198,6 +219,10 @@ class ActorIndex:
         if kind == "person" and len(ent) > 1:
             self._unknown_surnames.setdefault(ent[-1].text, ref)
         return ref
+
+    @staticmethod
+    def _has_person_appositive(ent: Span) -> bool:
+        return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in ent.root.children)
 
     def _described_sector(self, ent: Span) -> str | None:
         """Sector from an appositive or a preceding job noun: "..., a professor at
@@ -247,12 +272,16 @@ class ActorIndex:
                 return m.ref
         return None
 
-    def last_group(self, before: int, states: bool = False) -> list[ActorRef]:
+    def last_group(self, before: int, states: bool = False, persons: bool = False) -> list[ActorRef]:
+        """The last coordination of actors before a token; ``persons`` asks for
+        one made of people ("the two leaders"), ``states`` maps people to
+        their countries ("both countries")."""
         for start, members in reversed(self.groups):
-            if start < before:
-                if states:
-                    return self._as_states(members)
-                return members
+            if start >= before:
+                continue
+            if persons and not all(m.kind == "person" for m in members):
+                continue
+            return self._as_states(members) if states else members
         return []
 
     def _as_states(self, members: list[ActorRef]) -> list[ActorRef]:
@@ -279,7 +308,7 @@ class ActorIndex:
             numbered = bool(mods & {"both", "two", "the"})
             lemma = token.lemma_.lower()
             if numbered and lemma in LEADER_NOUNS:
-                return [self._retext(r, token) for r in self.last_group(token.i)]
+                return [self._retext(r, token) for r in self.last_group(token.i, persons=True)]
             if numbered and lemma in STATE_NOUNS:
                 return [self._retext(r, token) for r in self.last_group(token.i, states=True)]
         return []
@@ -297,10 +326,12 @@ class ActorIndex:
                 m = self.at(child)
                 if m is not None:
                     return [m.ref]
-        # "the Western security alliance" style heads whose modifiers carry the mention
-        for child in token.children:
-            if child.dep_ in ("compound",) and self.at(child) is not None:
-                return [self.at(child).ref]
+        # "the Moscow government", "Kremlin officials": a sector noun whose
+        # modifier names the actor
+        if token.lemma_.lower() in self.kb.sector_nouns:
+            for child in token.children:
+                if child.dep_ == "compound" and self.at(child) is not None:
+                    return [self.at(child).ref]
         return self._anaphor(token)
 
     def resolve(self, token: Token) -> list[ActorRef]:

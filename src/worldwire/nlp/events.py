@@ -26,7 +26,9 @@ from .syntax import noun_source_fallback, pobjs as _pobjs, subject_head
 FRAMING = FUTURE_GOVERNORS | {"continue", "keep", "try", "begin", "start", "help"}
 # Objects that make "deliver"/"send"/"provide" verbal rather than aid.
 VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter", "address", "warning", "note", "briefing"}
-TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "for", "from", "of"}
+TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "from"}
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "invasion of Ukraine"
+AID_PREPS = {"for"}  # "aid for Ukraine", but "hailed X for Y" is no target
 PLACE_PREPS = {"in", "to", "into", "at"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 
@@ -69,11 +71,17 @@ def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
     if head is None:
         return []
     refs = index.resolve(head)
-    if not refs and verb.dep_ in ("acl", "relcl"):
+    if not refs and head.pos_ in ("NOUN", "PROPN"):
         fallback = noun_source_fallback(head)
         if fallback is not None:
             refs = index.resolve(fallback)
     return refs
+
+
+def _place_is_target(trigger: Trigger) -> bool:
+    """A place is the target of a visit ("arrived in Kyiv": Ukraine) or an
+    attack ("shelling in Ukraine"), but only the venue of a meeting."""
+    return trigger.mode == "visit" or trigger.type == "ASSAULT"
 
 
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
@@ -82,7 +90,11 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "iobj") or (passive and c.dep_ == "nsubjpass"):
             out += index.resolve(c)
-        elif c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (trigger.type in ("CONSULT", "ASSAULT") and c.lower_ in PLACE_PREPS)):
+        elif c.dep_ == "prep" and (
+            c.lower_ in TARGET_PREPS
+            or (_place_is_target(trigger) and c.lower_ in PLACE_PREPS)
+            or (trigger.type == "AID" and c.lower_ in AID_PREPS)
+        ):
             for o in _pobjs(c):
                 out += index.resolve(o)
         elif c.dep_ in ("dobj",):
@@ -103,21 +115,34 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
 def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[ActorRef], list[ActorRef]]:
     source: list[ActorRef] = []
     target: list[ActorRef] = []
+    modifiers: list[ActorRef] = []  # "the Moscow summit", "Xi's Moscow trip"
+    between = False
     for c in noun.children:
-        if c.dep_ == "poss" or (c.dep_ == "compound" and index.at(c) is not None) or (c.dep_ == "amod" and index.at(c) is not None):
+        if c.dep_ == "poss":
             source += index.resolve(c)
+        elif c.dep_ in ("compound", "amod") and index.at(c) is not None:
+            modifiers += index.resolve(c)
         elif c.dep_ == "prep":
             objs = _pobjs(c)
             if c.lower_ == "between":
+                between = True
                 for o in objs:
-                    refs = index.resolve(o)
-                    source += refs
+                    source += index.resolve(o)
             elif c.lower_ == "by":
                 for o in objs:
                     source += index.resolve(o)
-            elif c.lower_ in TARGET_PREPS or (c.lower_ in PLACE_PREPS and trigger.type in ("CONSULT", "ASSAULT")):
+            elif c.lower_ in NOUN_TARGET_PREPS or (c.lower_ in PLACE_PREPS and _place_is_target(trigger)):
+                if c.lower_ in PLACE_PREPS - TARGET_PREPS and between:
+                    continue  # "talks in Kyiv between A and B": Kyiv is a place
                 for o in objs:
                     target += index.resolve(o)
+    # a modifier is the doer when nothing else is ("Russian shelling"), the
+    # destination of a visit otherwise ("Xi's Moscow trip")
+    if modifiers:
+        if source:
+            target += modifiers
+        else:
+            source += modifiers
     # "made jabs at Washington", "held talks with Kishida": the noun's verb
     head = noun.head
     if noun.dep_ in ("dobj",) and head.pos_ == "VERB":
@@ -164,6 +189,8 @@ def extract_events(
             continue
         if trig.type in RECIPROCAL and not target and len(source) >= 2:
             target = list(source)  # "Xi and Putin met": each with the other
+        elif trig.type in RECIPROCAL and not target and trig.mode != "visit":
+            continue  # cooperation or talks with nobody named: not codable
         elif source:
             ids = {s.actor_id for s in source}
             target = [t for t in target if t.actor_id not in ids]

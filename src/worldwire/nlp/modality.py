@@ -22,7 +22,7 @@ FUTURE_GOVERNORS = {
     "expect", "commit", "determination", "ready", "willing", "set", "schedule", "agree", "decide",
     "resolve", "go", "propose", "offer", "push", "intention", "plan", "bid", "effort",
 }
-NEGATING_GOVERNORS = {"fail", "refuse", "decline", "yet", "avoid", "stop", "cease"}
+NEGATING_GOVERNORS = {"fail", "refuse", "decline", "avoid", "stop", "cease"}
 
 
 def _governors(tok: Token):
@@ -39,12 +39,18 @@ def _governors(tok: Token):
 
 
 def _negated(tok: Token) -> bool:
-    for t in _governors(tok)[:3]:
+    # A noun trigger names an event the sentence presupposes ("made no mention
+    # of Russia's invasion"): only its own determiners negate it.
+    chain = _governors(tok)[:3] if tok.pos_ == "VERB" else [tok]
+    for t in chain:
         if any(c.dep_ == "neg" for c in t.children):
             return True
         if any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
             return True
-        if t is not tok and (t.lemma_.lower() in NEGATING_GOVERNORS or any(c.lower_ == "yet" for c in t.children)):
+        if t is not tok and t.lemma_.lower() in NEGATING_GOVERNORS:
+            return True
+        # "has yet to speak", "is yet to sign"
+        if t is not tok and t.lemma_.lower() in ("have", "be") and tok.dep_ == "xcomp" and any(c.lower_ == "yet" for c in t.children):
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "without":
             return True

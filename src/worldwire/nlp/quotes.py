@@ -125,16 +125,20 @@ def _speaker_span(tok: Token, ref: ActorRef | None) -> tuple[str, int, int]:
 def _kind(text: str, sent: Span, q: QuoteSpan, cue: str | None) -> str:
     before = text[sent.start_char : q.open_at].strip()
     words = len(text[q.start : q.end].split())
-    if words > SCARE_QUOTE_MAX_WORDS and (not before or before.endswith((",", ":", "—", "–")) or q.open_at <= sent.start_char):
+    opens_clause = not before or before.endswith((",", ":", "—", "–")) or q.open_at <= sent.start_char
+    if opens_clause and (words > SCARE_QUOTE_MAX_WORDS or cue is not None):
         return "direct"
     if cue is not None and words > 8 and before.endswith(("said", "says", "added", "stated")):
         return "direct"
     return "mixed"
 
 
-def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dict[int, int]) -> list[Quote]:
+def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dict[int, int],
+                   headings: list[tuple[int, int]] = ()) -> list[Quote]:
+    """Quotations of a parsed article; quoted words in section ``headings``
+    (character spans) are the editor's, not a speaker's, and are skipped."""
     text = doc.text
-    spans = find_quote_spans(text)
+    spans = [s for s in find_quote_spans(text) if not any(h0 <= s.open_at < h1 for h0, h1 in headings)]
     sents = list(doc.sents)
     quotes: list[Quote] = []
     pending: list[tuple[QuoteSpan, Span]] = []  # uncued quotes waiting for a speaker
@@ -183,7 +187,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
         # an uncued quotation right before this one is the same speaker's
         while pending and text[pending[-1][0].end : q.open_at].count("\n\n") <= 1 and q.open_at - pending[-1][0].end < 400:
             pq, psent = pending.pop()
-            emit(pq, psent, None, subj, speaker, kind="direct")
+            emit(pq, psent, None, subj, speaker)
     for q, sent in pending:
         if len(text[q.start : q.end].split()) > SCARE_QUOTE_MAX_WORDS:
             emit(q, sent, None, None, None, kind="direct")

@@ -40,13 +40,20 @@ def subject_head(verb: Token, _depth: int = 0) -> Token | None:
         return subject_head(head, _depth + 1)
     if verb.dep_ in ("advcl", "conj"):
         return subject_head(head, _depth + 1)
+    if verb.dep_ == "acomp":  # "Moscow is willing to promote": promote ← willing ← is
+        return subject_head(head, _depth + 1)
     if verb.dep_ in ("acl", "relcl"):
         return head
     return None
 
 
 def noun_source_fallback(noun: Token) -> Token | None:
-    """For "rhetoric from both countries": the pobj of from/by/of."""
+    """For a noun that is not itself an actor: its possessor ("Beijing's
+    determination to strengthen", "Xi's trip ... strengthening"), else the
+    object of from/by/of ("rhetoric from both countries")."""
+    for p in noun.children:
+        if p.dep_ == "poss":
+            return p
     for p in noun.children:
         if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
             objs = pobjs(p)
