@@ -54,6 +54,7 @@ def test_trigger_span_points_into_text(code):
         ("China will strengthen its cooperation with Russia.", "future"),
         ("China and Russia pledged to work together on energy.", "future"),
         ("Zelensky said Russia would attack Ukraine again.", "hypothetical"),
+        ("Kyiv confirmed that Zelensky would visit Japan.", "future"),
         ("If Russia attacked Poland, NATO would respond.", "hypothetical"),
         ("China met Russia.", "asserted"),
     ],

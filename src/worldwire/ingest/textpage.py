@@ -107,7 +107,8 @@ def find_date(line: str) -> date | None:
 
 def is_furniture(line: str) -> bool:
     """Site furniture: comment forms, share bars, ads, menus, credits."""
-    if FURNITURE_RE.match(line) and not (_is_body(line) and len(line.split()) > FURNITURE_MAX_BODY_WORDS):
+    sentence = line.rstrip("”\"’')").endswith((".", "!", "?")) and len(line.split()) > FURNITURE_MAX_BODY_WORDS
+    if FURNITURE_RE.match(line) and not sentence:
         return True
     items = [i for i in MENU_SPLIT_RE.split(line) if i]
     return len(items) >= 3 and all(len(i.split()) <= MENU_ITEM_MAX_WORDS for i in items) and not line.rstrip().endswith(".")

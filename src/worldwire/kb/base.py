@@ -174,6 +174,7 @@ class KnowledgeBase:
             # entry carries none; resolution asks role_on(date).
             for alias in [person.name, *person.aliases]:
                 self._add(alias, KBEntry(person.person_id, person.name, "person", None, None, "name"))
+        self.leader_roles = {row["iso3"]: row["leader_role"] for row in self._rows("executives.csv")}
         for row in self._rows("titles.csv"):
             self.titles[row["title"]] = (row["role"], row["sector"])
         for row in self._rows("sectors.csv"):

@@ -35,7 +35,9 @@ PERSON_NOUNS = {
     "commentator", "adviser", "advisor", "chief", "editor", "journalist", "correspondent", "resident",
     "ambassador", "envoy", "general", "commander", "lawmaker", "senator", "activist", "head", "founder",
 }
-STATE_NOUNS = {"country", "nation", "side", "ally", "government", "capital", "power", "neighbour", "neighbor", "partner"}
+STATE_NOUNS = {"country", "nation", "ally", "government", "capital", "power", "neighbour", "neighbor", "partner"}
+# "both sides", "the two parties": whatever was last coordinated, states or not
+PARTY_NOUNS = {"side", "party", "belligerent", "foe", "rival"}
 
 
 @dataclass(slots=True)
@@ -166,6 +168,9 @@ class ActorIndex:
         if title:
             n, (role, sector) = title
             title_words = " ".join(t.lower_ for t in after[:n])
+            if title_words == "leader" and entry.country:
+                role = kb.leader_roles.get(entry.country, role)
+                title_words = None
             end = i + n
             name_span = next((s for s in spans if s.start == end), None)
             if name_span is not None and any(e.kind == "person" for e in kb.lookup(name_span.text)):
@@ -311,6 +316,8 @@ class ActorIndex:
                 return [self._retext(r, token) for r in self.last_group(token.i, persons=True)]
             if numbered and lemma in STATE_NOUNS:
                 return [self._retext(r, token) for r in self.last_group(token.i, states=True)]
+            if numbered and lemma in PARTY_NOUNS:
+                return [self._retext(r, token) for r in self.last_group(token.i)]
         return []
 
     def _retext(self, ref: ActorRef, token: Token) -> ActorRef:

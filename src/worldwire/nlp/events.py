@@ -31,6 +31,12 @@ NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "invasion of Ukraine"
 AID_PREPS = {"for"}  # "aid for Ukraine", but "hailed X for Y" is no target
 PLACE_PREPS = {"in", "to", "into", "at"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+# Verbs whose object noun carries the event: "held talks", "imposed sanctions".
+LIGHT_VERBS = {
+    "hold", "have", "make", "pay", "conduct", "launch", "stage", "carry", "begin", "start", "open", "resume",
+    "impose", "announce", "adopt", "approve", "agree", "sign", "seal", "reach", "strike", "give", "offer",
+    "provide", "send", "deliver", "extend", "pledge", "host", "mount", "level", "lodge", "file", "issue",
+}
 
 
 @lru_cache(maxsize=1)
@@ -143,9 +149,15 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
             target += modifiers
         else:
             source += modifiers
-    # "made jabs at Washington", "held talks with Kishida": the noun's verb
+    # "the EU's package of sanctions against Russia": the possessor of the noun it belongs to
+    if not source and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        owner = next((c for c in noun.head.head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            source += index.resolve(owner)
+    # "made jabs at Washington", "held talks with Kishida": a light verb lends
+    # its subject and objects to the noun
     head = noun.head
-    if noun.dep_ in ("dobj",) and head.pos_ == "VERB":
+    if noun.dep_ in ("dobj",) and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
         if not source:
             source = _subject_of(head, index)
         for c in head.children:

@@ -22,6 +22,9 @@ FUTURE_GOVERNORS = {
     "expect", "commit", "determination", "ready", "willing", "set", "schedule", "agree", "decide",
     "resolve", "go", "propose", "offer", "push", "intention", "plan", "bid", "effort",
 }
+# "confirmed that Zelensky would travel" reports a plan; "said a truce would
+# merely freeze the war" stays a hypothesis, so plain say/tell are not here.
+REPORTING_VERBS = {"confirm", "announce", "expect", "indicate", "signal", "promise", "pledge", "vow", "schedule"}
 NEGATING_GOVERNORS = {"fail", "refuse", "decline", "avoid", "stop", "cease"}
 
 
@@ -57,12 +60,25 @@ def _negated(tok: Token) -> bool:
     return False
 
 
-def _hypothetical(tok: Token) -> bool:
-    for t in _governors(tok):
-        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
-            return True
+def _conditional(tok: Token) -> bool:
     for t in [tok, *tok.ancestors]:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+            return True
+    return False
+
+
+def _reported_would(t: Token) -> bool:
+    """"officials said Zelensky would travel": reported future, not a hypothesis."""
+    return t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING_VERBS
+
+
+def _hypothetical(tok: Token) -> bool:
+    if _conditional(tok):
+        return True
+    for t in _governors(tok):
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in t.children):
+            if _reported_would(t) and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in t.children):
+                return False
             return True
     return False
 
@@ -71,6 +87,8 @@ def _future(tok: Token) -> bool:
     chain = _governors(tok)
     for t in chain:
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+            return True
+        if _reported_would(t) and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in t.children):
             return True
     return any(t.lemma_.lower() in FUTURE_GOVERNORS for t in chain[1:])
 
@@ -87,8 +105,9 @@ def _historical(tok: Token, published: date | None) -> bool:
     if published is not None:
         clause = tok if tok.pos_ == "VERB" else tok.head
         for t in clause.subtree:
-            if t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 and t.text.isdigit():
-                if int(t.text) < published.year:
+            if t.ent_type_ == "DATE" and len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) < published.year:
+                nxt = t.nbor(1).lower_ if t.i + 1 < len(t.doc) else ""
+                if nxt not in ("gmt", "utc", "hours", "hrs", "local", "cet", "est"):  # "1945 GMT" is a time
                     return True
     return False
 

@@ -23,13 +23,16 @@ def subject_head(verb: Token, _depth: int = 0) -> Token | None:
     if _depth > 4:
         return None
     passive = is_passive(verb)
-    for c in verb.children:
-        if passive and c.dep_ == "agent":
-            objs = pobjs(c)
-            if objs:
-                return objs[0]
-        if not passive and c.dep_ in SUBJECT_DEPS:
-            return c
+    if passive:
+        for c in verb.children:
+            if c.dep_ == "agent" and pobjs(c):
+                return pobjs(c)[0]
+    else:
+        # the subject nearest the verb: a wire dateline ("MOSCOW, March 20 -")
+        # is often parsed as a second subject
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return min(subjects, key=lambda c: abs(verb.i - c.i))
     head = verb.head
     if head is verb:
         return None
