@@ -60,8 +60,11 @@ def article_view(article: dict, events: list[dict], quotes: list[dict]) -> str:
         marks.append((sec["start"], 0, "## "))
     for q in quotes:
         if q["kind"] != "indirect":
-            marks.append((q["start"], 1, "«"))
-            marks.append((q["end"], -1, "»"))
+            # around the quotation marks themselves when they are there
+            start = q["start"] - 1 if q["start"] > 0 and text[q["start"] - 1] in "“\"„«" else q["start"]
+            end = q["end"] + 1 if q["end"] < len(text) and text[q["end"]] in "”\"»" else q["end"]
+            marks.append((start, 1, "«"))
+            marks.append((end, -1, "»"))
     for e in events:
         t = e["trigger"]
         marks.append((t["start"], 2, "[["))

@@ -210,7 +210,7 @@ class ActorIndex:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
             end -= 1
-        return doc[start:end] if end > start else None
+        return Span(doc, start, end, label=ent.label_) if end > start else None
 
     def _unknown(self, ent: Span) -> ActorRef:
         """An actor the KB lacks: a person or organisation named in the text."""

@@ -190,7 +190,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
             emit(pq, psent, None, subj, speaker)
     for q, sent in pending:
         if len(text[q.start : q.end].split()) > SCARE_QUOTE_MAX_WORDS:
-            emit(q, sent, None, None, None, kind="direct")
+            emit(q, sent, None, None, None)
     quotes += _indirect(doc, index, article_id, sent_index, spans)
     quotes.sort(key=lambda q: q.start)
     return quotes
