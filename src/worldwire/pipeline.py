@@ -55,8 +55,12 @@ class Coder:
             for t in s:
                 token_sent[t.i] = sent_index[s.start]
         mentions = [Mention(article.id, token_sent[m.start], m.ref, m.method) for m in index.mentions]
-        events = extract_events(doc, index, article.id, article.published, sent_index)
         headings = [(s.start, s.end) for s in article.sections]
+        # A heading restates its section: events are coded from the body only,
+        # so each is counted once.
+        heading_sents = {s.index for s in sentences if any(h0 <= s.start < h1 for h0, h1 in headings)}
+        events = [e for e in extract_events(doc, index, article.id, article.published, sent_index)
+                  if e.sentence_index not in heading_sents]
         quotes = extract_quotes(doc, index, article.id, sent_index, headings)
         return CodedArticle(article, sentences, mentions, events, quotes)
 

@@ -36,6 +36,11 @@ PERSON_NOUNS = {
     "ambassador", "envoy", "general", "commander", "lawmaker", "senator", "activist", "head", "founder",
 }
 STATE_NOUNS = {"country", "nation", "ally", "government", "capital", "power", "neighbour", "neighbor", "partner"}
+# Where names are written family name first ("Wang Wenbin" is "Wang").
+FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "HKG", "MAC"}
+# Singular role nouns that refer back to the last actor named with them.
+ROLE_NOUNS = {"ministry", "spokesman", "spokeswoman", "spokesperson", "minister", "envoy", "army", "military",
+              "government", "president", "chancellor", "premier", "commission", "council", "alliance", "bloc"}
 # "both sides", "the two parties": whatever was last coordinated, states or not
 PARTY_NOUNS = {"side", "party", "belligerent", "foe", "rival"}
 
@@ -140,6 +145,14 @@ class ActorIndex:
             ref = self._ref(entry, span)
             found.append(MentionSpan(span.start, span.end, ref, "kb"))
             taken.update(range(span.start, span.end))
+        # later surname-only mentions of people named in full ("Wang" after
+        # "Wang Wenbin") are the same person within an article
+        for m in found:
+            if m.ref.kind == "person" and m.end - m.start > 1:
+                parts = m.ref.name.split()
+                self._unknown_surnames.setdefault(parts[-1], m.ref)
+                if m.ref.country in FAMILY_NAME_FIRST and len(parts) > 1:
+                    self._unknown_surnames.setdefault(parts[0], m.ref)
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG") or any(i in taken for i in range(ent.start, ent.end)):
                 continue
@@ -307,6 +320,12 @@ class ActorIndex:
                 return [self._retext(ref, token)] if ref else []
             if low in GROUP_PRONOUNS:
                 return [self._retext(r, token) for r in self.last_group(token.i)]
+            return []
+        if token.tag_ == "NN" and low in ROLE_NOUNS and any(c.lower_ in ("the", "this") for c in token.children):
+            # "the ministry", "the spokesman": the last actor named with that noun
+            for m in reversed(self.mentions):
+                if m.end <= token.i and any(t.lemma_.lower() == low for t in self.doc[m.start : m.end]):
+                    return [self._retext(m.ref, token)]
             return []
         if token.tag_ in ("NNS", "NNPS"):
             mods = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod", "quantmod")}

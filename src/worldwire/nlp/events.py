@@ -66,9 +66,13 @@ def match_trigger(tok: Token) -> Trigger | None:
     if not rules:
         return None
     deps = _dependent_lemmas(tok)
+    particle = any(c.dep_ == "prt" for c in tok.children)
     for rule in rules:
-        if all(r in deps for r in rule.requires):
-            return rule
+        if not all(r in deps for r in rule.requires):
+            continue
+        if particle and not rule.requires:
+            continue  # a particle changes the verb: "back down", "call off", "hold up"
+        return rule
     return None
 
 

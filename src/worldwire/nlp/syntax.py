@@ -36,6 +36,8 @@ def subject_head(verb: Token, _depth: int = 0) -> Token | None:
     head = verb.head
     if head is verb:
         return None
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"):
+        return None  # "the communique, released on Saturday": the noun is what was acted on
     if verb.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if objects:
