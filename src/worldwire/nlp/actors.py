@@ -229,7 +229,7 @@ class ActorIndex:
         """An actor the KB lacks: a person or organisation named in the text."""
         kind = "person" if ent.label_ == "PERSON" or self._has_person_appositive(ent) else "org"
         text = ent.text
-        if kind == "person" and len(ent) == 1 and text in self._unknown_surnames:
+        if len(ent) == 1 and text in self._unknown_surnames:  # NER may call a lone surname an ORG
             known = self._unknown_surnames[text]
             return replace(known, text=text, start=ent.start_char, end=ent.end_char)
         sector = self._described_sector(ent)
