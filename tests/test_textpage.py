@@ -199,3 +199,18 @@ def test_short_body_paragraph_mentioning_a_posted_date_is_kept():
 )
 def test_find_date_styles(line, expected):
     assert find_date(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, site",
+    [
+        ("Eastgate Post © 2023 | About us | Contact", "Eastgate Post"),
+        ("© 2023 Meridian Wire. All rights reserved.", "Meridian Wire"),
+        ("© The Harbour Ledger 2023", "The Harbour Ledger"),
+        ("Copyright 2024", None),
+    ],
+)
+def test_site_name_from_copyright_line(line, site):
+    from worldwire.ingest.textpage import find_site
+
+    assert find_site(line) == site

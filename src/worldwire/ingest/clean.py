@@ -117,7 +117,7 @@ def clean(doc: Document, settings: Settings | None = None, default_date: date | 
         blocks = page.blocks
         title = doc.title or page.headline
         published = doc.published or page.published
-        author, source, url = page.author, doc.source, doc.url
+        author, source, url = page.author, doc.source or page.site, doc.url
         if title:
             blocks = [b for b in blocks if not _same(b[1], title)]
     text, sections = assemble(blocks)

@@ -74,11 +74,42 @@ HEADING_MAX_CHARS = 100
 _TERMINAL = ".!?:;,…"
 
 
+# The site's name from its copyright line: "© 2023 Meridian Wire. All rights
+# reserved.", "Eastgate Post © 2023 | About us", "© The Harbour Ledger 2023".
+SITE_RES = [
+    re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<site>[A-Z][\w&'’.\- ]{1,60}?)(?:\s+\d{4})?\s*(?:[.|,]|all rights|$)", re.IGNORECASE),
+    re.compile(r"^(?P<site>[A-Z][\w&'’.\- ]{1,60}?)\s*(?:©|\(c\))\s*\d{4}"),
+]
+
+
+def find_site(line: str) -> str | None:
+    for rx in SITE_RES:
+        m = rx.match(line.strip())
+        if m and not m["site"].strip().isdigit():
+            return m["site"].strip().rstrip(".")
+    return None
+
+
+def _masthead(lines: list[str]) -> str | None:
+    """A masthead in capitals at the top ("EASTGATE POST") that the page also
+    writes in ordinary case elsewhere (the footer): the site's name as written there."""
+    for ln in lines[:6]:
+        words = ln.split()
+        if 2 <= len(words) <= 4 and ln.isupper() and ln.replace(" ", "").isalpha():
+            rx = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+            for other in lines:
+                m = rx.search(other)
+                if m and not m.group(0).isupper():
+                    return m.group(0)
+    return None
+
+
 @dataclass(slots=True)
 class ScrapedPage:
     headline: str | None
     published: date | None
     author: str | None
+    site: str | None = None
     blocks: list[tuple[str, str]] = field(default_factory=list)  # ("heading"|"p", text)
 
 
@@ -180,12 +211,16 @@ def parse_scraped_text(text: str) -> ScrapedPage:
     if head_norm:
         crumbs |= {i for i, ln in enumerate(lines[:5]) if BREADCRUMB_RE.match(ln) and _norm(ln).endswith(head_norm)}
 
+    site = _masthead(lines)
     kept: list[str] = []
     for i, ln in enumerate(lines):
         n = _norm(ln)
         if i in crumbs or n == head_norm:
             continue
-        if not _is_body(ln) and (i < 15 or DATELINE_HINT_RE.search(ln)):
+        # a dateline is short and not a sentence; it may be long for a heading
+        # ("Published 21 March 2023, 14:05 GMT | Updated 21 March 2023, 16:40 GMT")
+        sentence = ln.rstrip("”\"’')").endswith((".", "!", "?"))
+        if not sentence and len(ln.split()) <= 20 and (i < 15 or DATELINE_HINT_RE.search(ln)):
             d = find_date(ln)
             if d is not None and (BYLINE_RE.match(ln) or DATELINE_HINT_RE.search(ln) or len(ln.split()) <= 8):
                 published = published or d
@@ -195,6 +230,8 @@ def parse_scraped_text(text: str) -> ScrapedPage:
         if BYLINE_RE.match(ln) and not _is_body(ln):
             author = author or _byline_name(ln)
             continue
+        if len(ln.split()) <= FURNITURE_MAX_BODY_WORDS:
+            site = site or find_site(ln)
         if is_furniture(ln):
             continue
         kept.append(ln)
@@ -211,7 +248,7 @@ def parse_scraped_text(text: str) -> ScrapedPage:
         # kickers, link lists, menus the patterns above did not know.
     while blocks and blocks[-1][0] == "heading":
         blocks.pop()
-    return ScrapedPage(headline=headline, published=published, author=author, blocks=blocks)
+    return ScrapedPage(headline=headline, published=published, author=author, blocks=blocks, site=site)
 
 
 def _byline_name(line: str) -> str:

@@ -25,7 +25,7 @@ CUE_LEMMAS = {
     "stress", "declare", "announce", "explain", "write", "ask", "reply", "respond", "believe", "think",
     "comment", "remark", "observe", "suggest", "emphasise", "emphasize", "assert", "allege", "maintain",
     "acknowledge", "admit", "caution", "predict", "vow", "pledge", "promise", "describe", "tweet",
-    "conclude", "contend", "recall", "complain", "reiterate", "underline", "echo", "call",
+    "conclude", "contend", "recall", "complain", "reiterate", "underline", "echo", "call", "inform", "brief",
 }
 OPEN_MARKS = {"“": "”", "„": "”", '"': '"', "«": "»"}
 # Quotations of this many words or fewer, with no cue, are scare quotes
@@ -214,14 +214,15 @@ def _indirect(doc: Doc, index: ActorIndex, article_id: str, sent_index: dict[int
         refs = index.resolve(subj)
         speaker = refs[0] if refs else None
         stext, sstart, send = _speaker_span(subj, speaker)
+        clause_text = cl.text.rstrip()
         out.append(
             Quote(
                 id=content_id(article_id, cl.start_char, cl.end_char),
                 article_id=article_id,
                 sentence_index=sent_index[tok.sent.start],
-                text=cl.text,
+                text=clause_text,
                 start=cl.start_char,
-                end=cl.end_char,
+                end=cl.start_char + len(clause_text),
                 kind="indirect",
                 cue=tok.lemma_.lower(),
                 speaker_text=stext,
