@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml requirements-model.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/worldwire --db worldwire.duckdb ingest examples/corpus
-	$(BIN)/worldwire --db worldwire.duckdb report
+	$(BIN)/worldwire ingest examples/corpus --db worldwire.duckdb --quiet
+	$(BIN)/worldwire report --db worldwire.duckdb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
