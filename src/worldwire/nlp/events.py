@@ -19,7 +19,7 @@ from ..ontology.plover import Trigger, cameo_for, triggers
 from ..records import ActorRef, Event, Span, content_id
 from .actors import ActorIndex
 from .modality import FUTURE_GOVERNORS, modality
-from .syntax import noun_source_fallback, pobjs as _pobjs, subject_head
+from .syntax import is_passive, noun_source_fallback, pobjs as _pobjs, subject_head
 
 # Verbs that only frame another event ("pledged to work together"): when their
 # complement is itself a trigger, the complement is the event.
@@ -96,7 +96,7 @@ def _place_is_target(trigger: Trigger) -> bool:
 
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
     out: list[ActorRef] = []
-    passive = any(c.dep_ in ("auxpass",) for c in verb.children)
+    passive = is_passive(verb)
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "iobj") or (passive and c.dep_ == "nsubjpass"):
             out += index.resolve(c)
@@ -107,11 +107,6 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
         ):
             for o in _pobjs(c):
                 out += index.resolve(o)
-        elif c.dep_ in ("dobj",):
-            for p in c.children:
-                if p.dep_ == "prep" and p.lower_ in ("about", "over", "with", "on"):
-                    for o in _pobjs(p):
-                        out += index.resolve(o)
     # "voiced concerns about NATO": the target hangs from the object
     for c in verb.children:
         if c.dep_ == "dobj" and not out:
