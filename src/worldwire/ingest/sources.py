@@ -9,7 +9,6 @@ optionally ``.gz``. A problem with one file or line is yielded as an
 from __future__ import annotations
 
 import glob
-import gzip
 import json
 import sys
 import zlib

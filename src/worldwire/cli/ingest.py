@@ -1,0 +1,45 @@
+"""Ingest: documents in, coded articles stored."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..settings import Settings
+from .options import day, db_option, open_db
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", "default_date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Publication date for documents that carry none.")
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+def ingest(paths: tuple[str, ...], default_date, db: str, quiet: bool) -> None:
+    """Read, clean, code and store documents (files, directories, globs, - for stdin).
+
+    Formats: .txt (scraped page text), .html/.htm, .jsonl ({url, title,
+    published, source, text|html} a line), each optionally .gz. A bad file or
+    line is reported with its reason; the rest of the batch is stored and the
+    exit code is 1.
+
+    Example: worldwire ingest ../shared/seeds/*.txt --date 2023-03-22
+    """
+    from ..pipeline import Coder, ingest as run_ingest
+
+    coder = Coder.load(Settings.from_env(db=db))
+    counts: dict[str, int] = {}
+    with open_db(db, read_only=False) as store:
+        for outcome in run_ingest(paths, store, coder, day(default_date)):
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            if outcome.status == "rejected":
+                click.echo(f"error: {outcome.location}: {outcome.reason}", err=True)
+            elif not quiet:
+                click.echo(f"{outcome.status:<9} {outcome.article_id}  {outcome.location}", err=True)
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    click.echo(f"{summary or 'nothing to ingest'} → {db}", err=True)
+    if counts.get("rejected"):
+        sys.exit(1)
+
+
+COMMANDS = [ingest]
