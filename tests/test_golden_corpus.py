@@ -75,8 +75,10 @@ def test_biden_meets_zelensky_in_hiroshima(events, articles):
 
 
 def test_xi_and_putin_sign_statements(events, articles):
-    [signed] = _of(events, articles["a_02_xi_putin_statement.html"], "AGREE", {"CHN", "RUS"}, {"CHN", "RUS"})
-    assert signed["mode"] == "sign" and signed["cameo_code"] == "057"
+    signed = [e for e in _of(events, articles["a_02_xi_putin_statement.html"], "AGREE", {"CHN", "RUS"}, {"CHN", "RUS"})
+              if e["trigger"]["text"] == "signed"]
+    assert len(signed) == 1
+    assert signed[0]["mode"] == "sign" and signed[0]["cameo_code"] == "057" and signed[0]["modality"] == "asserted"
 
 
 def test_eu_sanctions_russia(events, articles):

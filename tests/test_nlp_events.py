@@ -71,9 +71,15 @@ def test_historical_background_event(code):
     assert invasion.modality == "historical"
 
 
-def test_future_cooperation_uses_cameo_intent_code(code):
-    e = _events(code("China and Russia pledged to work together on energy."), "COOPERATE")[0]
+def test_pledged_cooperation_is_future_agree_with_cameo_intent_code(code):
+    e = _events(code("China and Russia pledged to work together on energy."), "AGREE")[0]
+    assert e.modality == "future"
     assert (e.cameo_root, e.quad_class, e.goldstein) == ("03", 1, 4.0)
+
+
+def test_future_cooperation_uses_cameo_intent_code(code):
+    e = _events(code("China will deepen its cooperation with Russia."), "COOPERATE")[0]
+    assert e.modality == "future" and (e.cameo_root, e.quad_class) == ("03", 1)
 
 
 def test_assault_is_material_conflict(code):

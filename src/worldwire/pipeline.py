@@ -21,6 +21,7 @@ from .ingest.clean import clean
 from .ingest.sources import iter_documents
 from .kb import KnowledgeBase, load_kb
 from .nlp.actors import ActorIndex
+from .nlp.classify import sentence_scores
 from .nlp.events import extract_events
 from .nlp.parse import load_nlp
 from .nlp.quotes import extract_quotes
@@ -59,7 +60,8 @@ class Coder:
         # A heading restates its section: events are coded from the body only,
         # so each is counted once.
         heading_sents = {s.index for s in sentences if any(h0 <= s.start < h1 for h0, h1 in headings)}
-        events = [e for e in extract_events(doc, index, article.id, article.published, sent_index)
+        scores = dict(enumerate(sentence_scores([s.text for s in sentences])))
+        events = [e for e in extract_events(doc, index, article.id, article.published, sent_index, scores)
                   if e.sentence_index not in heading_sents]
         quotes = extract_quotes(doc, index, article.id, sent_index, headings)
         return CodedArticle(article, sentences, mentions, events, quotes)

@@ -64,13 +64,15 @@ def events(db, fmt, article, actor, since, until, limit, type_, modality) -> Non
 @format_option
 @filters
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
-def quotes(db, fmt, article, actor, since, until, limit, kind) -> None:
+@click.option("--speaker", help="Speaker name, or part of it (\"Peskov\").")
+def quotes(db, fmt, article, actor, since, until, limit, kind, speaker) -> None:
     """List quotations with their speakers.
 
-    Example: worldwire quotes --actor RUS --kind direct
+    Example: worldwire quotes --actor RUS --kind direct --speaker Peskov
     """
     with open_db(db) as store:
-        rows = store.quotes(article=article, actor=actor, since=day(since), until=day(until), kind=kind, limit=limit)
+        rows = store.quotes(article=article, actor=actor, since=day(since), until=day(until), kind=kind,
+                            limit=limit, speaker=speaker)
     emit(rows, fmt, ["kind", "speaker", "speaker_text", "cue", "text"])
 
 

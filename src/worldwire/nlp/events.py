@@ -10,6 +10,7 @@ conjuncts, and the subject inherited through control ("arrived ... to meet").
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Token
 from ..ontology.plover import Trigger, cameo_for, triggers
 from ..records import ActorRef, Event, Span, content_id
 from .actors import ActorIndex
+from .classify import ADD_MIN, NONE_VETO
 from .modality import FUTURE_GOVERNORS, modality
 from .syntax import is_passive, noun_source_fallback, pobjs as _pobjs, subject_head
 
@@ -94,6 +96,17 @@ def _place_is_target(trigger: Trigger) -> bool:
     return trigger.mode == "visit" or trigger.type == "ASSAULT"
 
 
+def _resolve_object(tok: Token, index: ActorIndex) -> list[ActorRef]:
+    """An object's actors; for an event noun, its possessor ("concerns about
+    NATO's deepening of ties" → NATO)."""
+    refs = index.resolve(tok)
+    if not refs and tok.pos_ in ("NOUN", "PROPN"):
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            refs = index.resolve(owner)
+    return refs
+
+
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
     out: list[ActorRef] = []
     passive = is_passive(verb)
@@ -106,14 +119,14 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
             or (trigger.type == "AID" and c.lower_ in AID_PREPS)
         ):
             for o in _pobjs(c):
-                out += index.resolve(o)
+                out += _resolve_object(o, index)
     # "voiced concerns about NATO": the target hangs from the object
     for c in verb.children:
         if c.dep_ == "dobj" and not out:
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ in ("about", "over", "with", "on", "at", "against"):
                     for o in _pobjs(p):
-                        out += index.resolve(o)
+                        out += _resolve_object(o, index)
     return out
 
 
@@ -166,6 +179,14 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     return source, target
 
 
+COMMITMENT_VERBS = {"pledge", "vow", "promise", "agree", "commit", "undertake"}
+
+
+def _committed(tok: Token) -> bool:
+    """A cooperation verb governed by a commitment verb: "pledged to work together"."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in COMMITMENT_VERBS
+
+
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:
     out: list[ActorRef] = []
     for r in refs:
@@ -175,10 +196,75 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
 
 
 def extract_events(
-    doc: Doc, index: ActorIndex, article_id: str, published: date | None, sent_index: dict[int, int]
+    doc: Doc, index: ActorIndex, article_id: str, published: date | None, sent_index: dict[int, int],
+    scores: dict[int, dict[str, float]] | None = None,
 ) -> list[Event]:
     """All events of a parsed article; ``sent_index`` maps a sentence's first
-    token index to its sentence number."""
+    token index to its sentence number; ``scores`` are the classifier's
+    probabilities by sentence number (see :mod:`worldwire.nlp.classify`)."""
+    scores = scores or {}
+    events = _lexicon_events(doc, index, article_id, published, sent_index)
+    events = [e for e in events if scores.get(e.sentence_index, {}).get("NONE", 0.0) < NONE_VETO]
+    coded = {e.sentence_index for e in events}
+    for sent in doc.sents:
+        i = sent_index[sent.start]
+        probs = scores.get(i)
+        if i in coded or not probs:
+            continue
+        label, p = max(probs.items(), key=lambda kv: kv[1])
+        if label != "NONE" and p >= ADD_MIN:
+            event = _model_event(sent, label, p, index, article_id, published, i)
+            if event is not None:
+                events.append(event)
+    return sorted(events, key=lambda e: e.trigger.start)
+
+
+def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str, published: date | None,
+                 i: int) -> Event | None:
+    """An event the classifier found and the lexicon did not: the main verb is
+    the trigger, its subject and objects the actors."""
+    verb = sent.root if sent.root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    trig = Trigger(verb.lemma_.lower(), (), "VERB", label, None, None)
+    source, target = _unique(_subject_of(verb, index)), _unique(_verb_targets(verb, trig, index))
+    ids = {s.actor_id for s in source}
+    target = [t for t in target if t.actor_id not in ids]
+    if not source and not target:
+        return None
+    if label in RECIPROCAL and not target and len(source) >= 2:
+        target = list(source)
+    return _event(verb, trig, source, target, article_id, published, i, confidence=round(p, 2), method="model:textcat")
+
+
+def _event(tok: Token, trig: Trigger, source: list[ActorRef], target: list[ActorRef], article_id: str,
+           published: date | None, sentence_index: int, confidence: float, method: str) -> Event:
+    mod = modality(tok, published)
+    coding = cameo_for(trig.type, trig.mode, mod)
+    return Event(
+        id=content_id(article_id, tok.idx, trig.type),
+        article_id=article_id,
+        sentence_index=sentence_index,
+        sentence=tok.sent.text.strip(),
+        trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
+        type=trig.type,
+        mode=trig.mode,
+        context=trig.context,
+        modality=mod,
+        source=source,
+        target=target,
+        cameo_root=coding.root,
+        cameo_code=coding.code,
+        goldstein=coding.goldstein,
+        quad_class=coding.quad_class,
+        confidence=confidence,
+        method=method,
+    )
+
+
+def _lexicon_events(
+    doc: Doc, index: ActorIndex, article_id: str, published: date | None, sent_index: dict[int, int]
+) -> list[Event]:
     events: list[Event] = []
     for tok in doc:
         trig = match_trigger(tok)
@@ -207,29 +293,10 @@ def extract_events(
             target = [t for t in target if t.actor_id not in ids]
         if not target and not source:
             continue
-        mod = modality(tok, published)
-        coding = cameo_for(trig.type, trig.mode, mod)
-        sent = tok.sent
+        if trig.type == "COOPERATE" and _committed(tok):
+            # "pledged to work together": PLOVER codes the commitment as AGREE
+            trig = replace(trig, type="AGREE", mode=None)
         confidence = 0.5 + (0.2 if source else 0) + (0.2 if target else 0) + (0.05 if trig.requires else 0)
-        events.append(
-            Event(
-                id=content_id(article_id, tok.idx, trig.type),
-                article_id=article_id,
-                sentence_index=sent_index[sent.start],
-                sentence=sent.text.strip(),
-                trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
-                type=trig.type,
-                mode=trig.mode,
-                context=trig.context,
-                modality=mod,
-                source=source,
-                target=target,
-                cameo_root=coding.root,
-                cameo_code=coding.code,
-                goldstein=coding.goldstein,
-                quad_class=coding.quad_class,
-                confidence=round(min(confidence, 0.95), 2),
-                method=trig.rule_id,
-            )
-        )
+        events.append(_event(tok, trig, source, target, article_id, published, sent_index[tok.sent.start],
+                             confidence=round(min(confidence, 0.95), 2), method=trig.rule_id))
     return events

@@ -230,8 +230,14 @@ class Store:
         return out
 
     def quotes(self, article: str | None = None, actor: str | None = None, since: date | None = None,
-               until: date | None = None, kind: str | None = None, limit: int | None = None) -> list[dict]:
+               until: date | None = None, kind: str | None = None, limit: int | None = None,
+               speaker: str | None = None) -> list[dict]:
+        """Quotations; ``speaker`` matches the speaker's resolved name or the
+        words naming them in the text, case-insensitively, in part."""
         where, params = _article_filters("a", article, since, until)
+        if speaker:
+            where.append("(contains(lower(q.speaker_name), lower(?)) OR contains(lower(q.speaker_text), lower(?)))")
+            params += [speaker, speaker]
         if actor:
             where.append("(q.speaker_actor_id = ? OR q.speaker_country = ? OR lower(q.speaker_name) = lower(?))")
             params += [actor] * 3

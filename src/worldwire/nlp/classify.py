@@ -1,0 +1,48 @@
+"""The sentence event classifier and how it combines with the trigger lexicon.
+
+The classifier (``ontology/model/event_textcat``, trained by
+``python -m worldwire.training.events`` on the team's sentence bank) gives each
+sentence a probability for every PLOVER type and NONE. The lexicon stays the
+primary coder, because it explains itself and finds the arguments; the
+classifier:
+
+- vetoes lexicon events in sentences it is sure hold no political event
+  (P(NONE) >= ``NONE_VETO``): sports, markets and weather use the same verbs;
+- adds an event where the lexicon found none but the classifier is confident
+  (top type with P >= ``ADD_MIN``), taking the sentence's main verb as trigger
+  and its subject and objects as actors; such events carry
+  ``method = "model:textcat"`` and the probability as confidence.
+
+Thresholds were chosen on the bank's dev split with ``worldwire evaluate
+training/events/*.jsonl --split dev``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+NONE_VETO = 0.9
+ADD_MIN = 0.7
+MODEL_DIR = "ontology/model/event_textcat"
+
+
+@lru_cache(maxsize=1)
+def load_classifier() -> Language | None:
+    """The shipped classifier, or None when the package has none (then the
+    lexicon codes alone)."""
+    path = Path(str(resources.files("worldwire").joinpath(MODEL_DIR)))
+    if not (path / "config.cfg").is_file():
+        return None
+    return spacy.load(path)
+
+
+def sentence_scores(texts: list[str]) -> list[dict[str, float]]:
+    clf = load_classifier()
+    if clf is None:
+        return [{} for _ in texts]
+    return [dict(doc.cats) for doc in clf.pipe(texts, batch_size=64)]

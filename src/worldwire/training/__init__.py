@@ -1,0 +1,1 @@
+"""Training the shipped models from the banks in ``training/`` (development time only)."""

@@ -1,0 +1,63 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from worldwire.cli import cli
+from worldwire.errors import InputError
+from worldwire.evaluate import evaluate, read_gold
+
+GOLD = [
+    {"id": "g1", "date": "2023-03-21", "events": [{"type": "CONSULT", "source": ["JPN"], "target": ["UKR"], "modality": "asserted"}],
+     "text": "Japanese Prime Minister Fumio Kishida met Ukrainian President Volodymyr Zelensky in Kyiv on Tuesday."},
+    {"id": "g2", "date": "2023-04-26", "events": [], "text": "The home side won the league final 3-1 on Wednesday night."},
+    {"id": "g3", "date": "2023-04-26", "events": [],
+     "text": "“We will not give up on our partners,” said Dmytro Kuleba, Ukraine's foreign minister.",
+     "quotes": [{"quote": "We will not give up on our partners,", "speaker": "Dmytro Kuleba", "kind": "direct"}]},
+]
+
+
+@pytest.fixture()
+def gold_file(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in GOLD), encoding="utf-8")
+    return path
+
+
+def test_perfect_items_score_one(gold_file, coder):
+    result = evaluate(gold_file, coder)
+    assert result["items"] == 3
+    assert result["type_f1"] == result["source_f1"] == result["target_f1"] == result["triple_f1"] == 1.0
+    assert result["speaker_accuracy"] == 1.0 and result["quote_span_f1"] == 1.0
+    assert result["confusion"]["NONE->NONE"] == 2
+
+
+def test_wrong_gold_lowers_the_scores(tmp_path, coder):
+    wrong = dict(GOLD[0], events=[{"type": "ACCUSE", "source": ["JPN"], "target": ["CHN"]}])
+    path = tmp_path / "wrong.jsonl"
+    path.write_text(json.dumps(wrong), encoding="utf-8")
+    result = evaluate(path, coder)
+    assert result["type_f1"] == 0.0
+    assert result["confusion"] == {"ACCUSE->CONSULT": 1}
+
+
+def test_split_filter(tmp_path, coder):
+    path = tmp_path / "split.jsonl"
+    path.write_text("\n".join(json.dumps(dict(g, split="dev" if i == 0 else "train")) for i, g in enumerate(GOLD)), encoding="utf-8")
+    assert evaluate(path, coder, split="dev")["items"] == 1
+
+
+def test_malformed_gold_line_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(GOLD[0]) + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_gold(path)
+    assert err.value.line == 2 and "malformed JSON" in err.value.reason
+
+
+def test_cli_json_has_the_documented_keys(gold_file):
+    result = CliRunner().invoke(cli, ["evaluate", str(gold_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    for key in ("type_f1", "source_f1", "target_f1", "triple_f1", "modality_accuracy", "speaker_accuracy"):
+        assert key in data
