@@ -90,3 +90,12 @@ def test_assault_is_material_conflict(code):
 
 def test_sentence_without_actors_has_no_event(code):
     assert code("The meeting was long and the weather was cold.").events == []
+
+
+def test_event_inside_a_quotation_is_the_speakers(code):
+    coded = code("“We call on Baku and Yerevan to show restraint,” Russian foreign ministry spokeswoman Maria Zakharova said.",
+                 on=date(2023, 4, 12))
+    e = _events(coded, "REQUEST")[0]
+    assert [a.name for a in e.source] == ["Maria Zakharova"]
+    assert _ids(e.target) == {"AZE", "ARM"}
+    assert e.method.endswith("+speaker")

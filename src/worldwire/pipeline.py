@@ -22,7 +22,7 @@ from .ingest.sources import iter_documents
 from .kb import KnowledgeBase, load_kb
 from .nlp.actors import ActorIndex
 from .nlp.classify import sentence_scores
-from .nlp.events import extract_events
+from .nlp.events import credit_quoted_events, extract_events
 from .nlp.parse import load_nlp
 from .nlp.quotes import extract_quotes
 from .records import Article, CodedArticle, Document, Mention, Outcome, Sentence
@@ -64,6 +64,7 @@ class Coder:
         events = [e for e in extract_events(doc, index, article.id, article.published, sent_index, scores)
                   if e.sentence_index not in heading_sents]
         quotes = extract_quotes(doc, index, article.id, sent_index, headings)
+        events = credit_quoted_events(events, quotes)
         return CodedArticle(article, sentences, mentions, events, quotes)
 
     def code(self, articles: list[Article]) -> list[CodedArticle]:

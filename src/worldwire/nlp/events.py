@@ -300,3 +300,18 @@ def _lexicon_events(
         events.append(_event(tok, trig, source, target, article_id, published, sent_index[tok.sent.start],
                              confidence=round(min(confidence, 0.95), 2), method=trig.rule_id))
     return events
+
+
+def credit_quoted_events(events: list[Event], quotes: list) -> list[Event]:
+    """Events inside a quotation with no named doer ("“We call on Baku and
+    Yerevan to show restraint,” Zakharova said") are the speaker's."""
+    out = []
+    for e in events:
+        if not e.source:
+            q = next((q for q in quotes if q.kind != "indirect" and q.speaker is not None
+                      and q.start <= e.trigger.start < q.end), None)
+            if q is not None:
+                targets = [t for t in e.target if t.actor_id != q.speaker.actor_id]
+                e = replace(e, source=[q.speaker], target=targets, method=e.method + "+speaker")
+        out.append(e)
+    return out
