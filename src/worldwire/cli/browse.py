@@ -24,7 +24,8 @@ def articles(db, fmt, article, actor, since, until, limit) -> None:
 @click.command()
 @click.argument("article")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: the marked-up article; json: the article with its events and quotes.")
 def show(article: str, db: str, fmt: str) -> None:
     """Show an article: cleaned text with headings, event triggers and quotes marked.
 
@@ -47,7 +48,8 @@ def show(article: str, db: str, fmt: str) -> None:
 @format_option
 @filters
 @click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT.")
-@click.option("--modality", type=click.Choice(["asserted", "negated", "future", "hypothetical", "historical"]))
+@click.option("--modality", type=click.Choice(["asserted", "negated", "future", "hypothetical", "historical"]),
+              help="Only events of this modality.")
 def events(db, fmt, article, actor, since, until, limit, type_, modality) -> None:
     """List coded events with their sentence, trigger and actors.
 
@@ -63,7 +65,7 @@ def events(db, fmt, article, actor, since, until, limit, type_, modality) -> Non
 @db_option
 @format_option
 @filters
-@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]))
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]), help="Only quotations of this kind.")
 @click.option("--speaker", help="Speaker name, or part of it (\"Peskov\").")
 def quotes(db, fmt, article, actor, since, until, limit, kind, speaker) -> None:
     """List quotations with their speakers.
@@ -80,8 +82,8 @@ def quotes(db, fmt, article, actor, since, until, limit, kind, speaker) -> None:
 @db_option
 @format_option
 @click.option("--actor", help="Actor id, country code (ISO3) or exact name.")
-@click.option("--kind", type=click.Choice(["state", "person", "igo", "org", "group"]))
-@click.option("--limit", type=int)
+@click.option("--kind", type=click.Choice(["state", "person", "igo", "org", "group"]), help="Only actors of this kind.")
+@click.option("--limit", type=int, help="At most this many rows.")
 def actors(db, fmt, actor, kind, limit) -> None:
     """List actors found, with mention, event and article counts.
 

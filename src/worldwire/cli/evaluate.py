@@ -9,7 +9,8 @@ import click
 
 @click.command()
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table for people; json: one object of figures per gold file.")
 @click.option("--split", help="Only items whose \"split\" field has this value (e.g. dev).")
 def evaluate(gold: tuple[str, ...], fmt: str, split: str | None) -> None:
     """Score events (type, source, target, modality) and quotes against gold JSONL.
