@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef, Quote, content_id
-from .actors import ActorIndex
+from .actors import PERSON_NOUNS, ActorIndex
 from .syntax import subject_head
 
 CUE_LEMMAS = {
@@ -114,6 +114,25 @@ def _cue_and_speaker(sent: Span, spans: list[QuoteSpan], q: QuoteSpan) -> tuple[
     return None, None
 
 
+JOINT_TEXTS = {"statement", "declaration", "communique", "communiqué", "letter"}
+# "the commissioner said": a person named earlier by their office.
+ROLE_SPEAKERS = PERSON_NOUNS | {"secretary", "commissioner", "premier", "chancellor", "envoy", "chief", "prime"}
+
+
+def _speaker_of(subj: Token, index: ActorIndex) -> ActorRef | None:
+    refs = index.resolve(subj)
+    if refs:
+        return refs[0]
+    if subj.tag_ == "NN" and subj.lemma_.lower() in ROLE_SPEAKERS and any(
+        c.lower_ in ("the", "this") for c in subj.children
+    ):
+        return index.last_person(subj.i)
+    if subj.lemma_.lower() in JOINT_TEXTS and any(c.lower_ == "joint" for c in subj.children):
+        group = index.last_group(subj.i)  # "the joint statement" speaks for those who issued it
+        return group[0] if group else None
+    return None
+
+
 def _speaker_span(tok: Token, ref: ActorRef | None) -> tuple[str, int, int]:
     if ref is not None and ref.start <= tok.idx < ref.end:
         return ref.text, ref.start, ref.end
@@ -170,6 +189,17 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
         quotes.append(quote)
         return quote
 
+    attributed: list[tuple[QuoteSpan, Token | None, ActorRef | None]] = []
+
+    def continues(q: QuoteSpan) -> tuple[Token | None, ActorRef | None] | None:
+        """A quotation with no cue that follows a speaker's quotation in the
+        same or the next paragraph continues it."""
+        for prev, tok, ref in reversed(attributed):
+            if prev.end <= q.open_at:
+                gap = text[prev.end : q.open_at]
+                return (tok, ref) if gap.count("\n\n") <= 1 and len(gap) < 600 else None
+        return None
+
     for q in spans:
         sent = sentence_at(q.open_at)
         # the quotation may span several sentences: look for the cue in the
@@ -181,15 +211,20 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
         if cue is None:
             pending.append((q, sent))
             continue
-        refs = index.resolve(subj) if subj is not None else []
-        speaker = refs[0] if refs else None
+        speaker = _speaker_of(subj, index) if subj is not None else None
         emit(q, sent, cue, subj, speaker)
+        attributed.append((q, subj, speaker))
         # an uncued quotation right before this one is the same speaker's
         while pending and text[pending[-1][0].end : q.open_at].count("\n\n") <= 1 and q.open_at - pending[-1][0].end < 400:
             pq, psent = pending.pop()
             emit(pq, psent, None, subj, speaker)
     for q, sent in pending:
-        if len(text[q.start : q.end].split()) > SCARE_QUOTE_MAX_WORDS:
+        if len(text[q.start : q.end].split()) <= SCARE_QUOTE_MAX_WORDS:
+            continue
+        prior = continues(q)
+        if prior is not None:
+            emit(q, sent, None, prior[0], prior[1])
+        else:
             emit(q, sent, None, None, None)
     quotes += _indirect(doc, index, article_id, sent_index, spans)
     quotes.sort(key=lambda q: q.start)
@@ -203,16 +238,15 @@ def _indirect(doc: Doc, index: ActorIndex, article_id: str, sent_index: dict[int
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in CUE_LEMMAS:
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = subject_head(tok) if clause is not None else None
         if clause is None or subj is None:
             continue
         cl = doc[clause.left_edge.i : clause.right_edge.i + 1]
-        if any(cl.start_char <= s.open_at < cl.end_char for s in spans) or any(t.text in OPEN_MARKS or t.text == "”" for t in cl):
-            continue
+        if any(s.open_at < cl.end_char and cl.start_char < s.end + 1 for s in spans) or any(t.text in OPEN_MARKS or t.text == "”" for t in cl):
+            continue  # the clause is (inside) a direct quotation
         if len(cl) < 4:
             continue
-        refs = index.resolve(subj)
-        speaker = refs[0] if refs else None
+        speaker = _speaker_of(subj, index)
         stext, sstart, send = _speaker_span(subj, speaker)
         clause_text = cl.text.rstrip()
         out.append(

@@ -30,7 +30,7 @@ def subject_head(verb: Token, _depth: int = 0) -> Token | None:
     else:
         # the subject nearest the verb: a wire dateline ("MOSCOW, March 20 -")
         # is often parsed as a second subject
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [_past_dateline(c) for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return min(subjects, key=lambda c: abs(verb.i - c.i))
     head = verb.head
@@ -65,3 +65,14 @@ def noun_source_fallback(noun: Token) -> Token | None:
             if objs:
                 return objs[0]
     return None
+
+
+def _past_dateline(tok: Token) -> Token:
+    """A wire dateline ("DUBAI, Dec 5 — EU commissioner X said") is parsed as
+    the subject with the real one as its appositive: take the appositive."""
+    first = tok.i == tok.sent.start
+    if first and tok.text.isupper() and len(tok.text) > 2 and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == ",":
+        appos = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i + 2]
+        if appos:
+            return appos[-1]
+    return tok
