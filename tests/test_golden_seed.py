@@ -154,3 +154,31 @@ def test_ingesting_twice_changes_nothing(store_path):
     with open_store(store_path, read_only=True) as s:
         after = {t: s.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in s.counts()}
     assert before == after
+
+
+# Issue 4's seed expectations: (trigger, type, source ⊇, target ⊇, modality).
+SEED_EVENTS = [
+    ("affirmed", "AGREE", {"CHN", "RUS"}, {"CHN", "RUS"}, "asserted"),
+    ("onslaught", "ASSAULT", {"RUS"}, {"UKR"}, "asserted"),
+    ("visit", "CONSULT", {"CHN"}, {"RUS"}, "asserted"),
+    ("arrived", "CONSULT", {"JPN"}, {"UKR"}, "asserted"),
+    ("meet", "CONSULT", {"JPN"}, {"UKR"}, "asserted"),
+    ("meetings", "CONSULT", {"CHN", "RUS"}, {"CHN", "RUS"}, "asserted"),
+    ("encouraged", "REQUEST", {"CHN", "RUS"}, {"NATO"}, "asserted"),
+    ("dismissed", "REJECT", {"WST", "UKR"}, set(), "asserted"),
+    ("withdrawing", "RETREAT", {"RUS"}, set(), "negated"),
+    ("work", "AGREE", {"CHN", "RUS"}, {"CHN", "RUS"}, "future"),
+    ("jabs", "ACCUSE", {"CHN", "RUS"}, {"USA"}, "asserted"),
+    ("voiced", "ACCUSE", {"CHN", "RUS"}, {"NATO"}, "asserted"),
+    ("drills", "MOBILIZE", {"CHN", "RUS"}, set(), "asserted"),
+    ("promote", "COOPERATE", {"RUS"}, {"CHN"}, "future"),
+    ("strengthen", "COOPERATE", {"CHN", "RUS"}, {"CHN", "RUS"}, "future"),
+    ("hailed", "SUPPORT", {"UKR"}, {"JPN"}, "asserted"),
+    ("speak", "CONSULT", {"CHN"}, {"UKR"}, "negated"),
+]
+
+
+@pytest.mark.parametrize("trigger, type_, source, target, modality", SEED_EVENTS, ids=[e[0] for e in SEED_EVENTS])
+def test_seed_event(events, trigger, type_, source, target, modality):
+    found = [e for e in _find(events, {type_}, source, target, trigger=trigger) if e["modality"] == modality]
+    assert found, f"no {type_} {source}->{target} ({modality}) on «{trigger}»"
