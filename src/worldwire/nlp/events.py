@@ -31,7 +31,7 @@ VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter"
 TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "from"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "invasion of Ukraine"
 AID_PREPS = {"for"}  # "aid for Ukraine", but "hailed X for Y" is no target
-PLACE_PREPS = {"in", "to", "into", "at"}
+PLACE_PREPS = {"in", "to", "into", "at", "around", "near", "towards", "toward", "across", "inside", "off"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 # Verbs whose object noun carries the event: "held talks", "imposed sanctions".
 LIGHT_VERBS = {
@@ -82,7 +82,7 @@ def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
     head = subject_head(verb)
     if head is None:
         return []
-    refs = index.resolve(head)
+    refs = _resolve_object(head, index, depth=1)
     if not refs and head.pos_ in ("NOUN", "PROPN"):
         fallback = noun_source_fallback(head)
         if fallback is not None:
@@ -96,30 +96,64 @@ def _place_is_target(trigger: Trigger) -> bool:
     return trigger.mode == "visit" or trigger.type == "ASSAULT"
 
 
-def _resolve_object(tok: Token, index: ActorIndex) -> list[ActorRef]:
-    """An object's actors; for an event noun, its possessor ("concerns about
-    NATO's deepening of ties" → NATO)."""
+MODIFIER_DEPS = ("amod", "compound", "nmod", "poss")
+# "strikes on military sites across Syria": the place inside the object
+NESTED_PREPS = {"in", "across", "near", "inside", "on", "of", "around", "along", "off"}
+
+
+def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None:
+    """A state named by a modifier: "Afghan criminals", "an Indian fighter jet"."""
+    kb = index.kb
+    for entry in kb.lookup(c.text):
+        if entry.kind == "state" and entry.how in ("adjective", "demonym", "name"):
+            sector = kb.sector_nouns.get(head.lemma_.lower())
+            return ActorRef(entry.actor_id, entry.name, "state", entry.country, sector, c.text, c.idx,
+                            c.idx + len(c.text), reason=f"modifier of '{head.text}'")
+    return None
+
+
+def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool = False) -> list[ActorRef]:
+    """The actors a noun phrase names: the phrase itself, else its possessor
+    ("NATO's deepening of ties" → NATO), else its state modifiers ("Afghan
+    criminals" → AFG, "EU leaders" → EU), else, for physical actions (``places``), a place
+    inside it ("strikes on sites across Syria" → SYR)."""
     refs = index.resolve(tok)
-    if not refs and tok.pos_ in ("NOUN", "PROPN"):
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            refs = index.resolve(owner)
+    if refs or tok.pos_ not in ("NOUN", "PROPN", "PRON") or depth > 1:
+        return refs
+    for c in sorted(tok.children, key=lambda c: c.i):
+        if c.dep_ in MODIFIER_DEPS and c.i < tok.i:
+            found = [r for r in index.resolve(c) if not r.actor_id.startswith("~")]  # KB actors only
+            found = found or [a for a in [_modifier_actor(c, tok, index)] if a]
+            for g in c.children:  # "British-flagged": British ← flagged
+                if not found and g.dep_ in ("npadvmod", "amod", "compound") and g.i < c.i:
+                    found = [a for a in [_modifier_actor(g, tok, index)] if a]
+            refs += found
+    if refs or not places:
+        return refs
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in NESTED_PREPS:
+            for o in _pobjs(p):
+                refs += _resolve_object(o, index, depth + 1, places)
     return refs
+
+
+PHYSICAL = {"ASSAULT", "COERCE", "MOBILIZE"}
 
 
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
     out: list[ActorRef] = []
+    places = trigger.type in PHYSICAL
     passive = is_passive(verb)
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "iobj") or (passive and c.dep_ == "nsubjpass"):
-            out += index.resolve(c)
+            out += _resolve_object(c, index, places=places)
         elif c.dep_ == "prep" and (
             c.lower_ in TARGET_PREPS
             or (_place_is_target(trigger) and c.lower_ in PLACE_PREPS)
             or (trigger.type == "AID" and c.lower_ in AID_PREPS)
         ):
             for o in _pobjs(c):
-                out += _resolve_object(o, index)
+                out += _resolve_object(o, index, places=places)
     # "voiced concerns about NATO": the target hangs from the object
     for c in verb.children:
         if c.dep_ == "dobj" and not out:
@@ -153,7 +187,7 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
                 if c.lower_ in PLACE_PREPS - TARGET_PREPS and between:
                     continue  # "talks in Kyiv between A and B": Kyiv is a place
                 for o in objs:
-                    target += index.resolve(o)
+                    target += _resolve_object(o, index)
     # a modifier is the doer when nothing else is ("Russian shelling"), the
     # destination of a visit otherwise ("Xi's Moscow trip")
     if modifiers:
@@ -284,13 +318,13 @@ def _lexicon_events(
             continue
         if not source and not target:
             continue
+        if source:
+            ids = {s.actor_id for s in source}
+            target = [t for t in target if t.actor_id not in ids]
         if trig.type in RECIPROCAL and not target and len(source) >= 2:
             target = list(source)  # "Xi and Putin met": each with the other
         elif trig.type in RECIPROCAL and not target and trig.mode != "visit":
             continue  # cooperation or talks with nobody named: not codable
-        elif source:
-            ids = {s.actor_id for s in source}
-            target = [t for t in target if t.actor_id not in ids]
         if not target and not source:
             continue
         if trig.type == "COOPERATE" and _committed(tok):
