@@ -30,3 +30,26 @@ def code(coder):
         return coder.code([article])[0]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory, coder):
+    """The sample corpus coded once per session into a store (tests only read it)."""
+    from worldwire.pipeline import ingest
+    from worldwire.store import open_store
+
+    store = open_store(tmp_path_factory.mktemp("corpus_store") / "corpus.duckdb")
+    list(ingest([str(CORPUS)], store, coder))
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory, corpus_store) -> str:
+    """A copy of the coded corpus store as a file, for CLI tests (they open it themselves)."""
+    import shutil
+
+    corpus_store.con.execute("CHECKPOINT")
+    path = tmp_path_factory.mktemp("corpus_db") / "corpus.duckdb"
+    shutil.copy(corpus_store.path, path)
+    return str(path)

@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 
 def _mentions(coded):
     return {(m.actor.text, m.actor.actor_id, m.actor.country, m.actor.sector) for m in coded.mentions}
@@ -47,3 +49,169 @@ def test_unknown_expert_gets_a_local_id_and_sector(code):
     person = [m.actor for m in coded.mentions if m.actor.kind == "person"][0]
     assert person.actor_id == "~miriam-okafor"
     assert person.sector == "EDU"
+
+
+# -- issue 3: explainable resolution ----------------------------------------------
+
+
+
+def _by_text(coded):
+    """text -> list of ActorRef (a group anaphor gives several)."""
+    out = {}
+    for m in coded.mentions:
+        out.setdefault(m.actor.text, []).append(m.actor)
+    return out
+
+
+def _one(coded, text):
+    refs = _by_text(coded)[text]
+    assert len(refs) == 1, refs
+    return refs[0]
+
+
+def test_every_mention_has_a_reason(code):
+    coded = code("Moscow agreed, the Kremlin said, as Xi flew to Moscow. He met the Russian president there.")
+    assert coded.mentions and all(m.actor.reason for m in coded.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, mention, sector, reason",
+    [
+        ("Moscow agreed to extend the deal.", "Moscow", "GOV", "capital as agent"),
+        ("Xi arrived in Moscow on Monday.", "Moscow", None, "place: in Moscow"),
+        ("Xi's visit to Moscow ended on Wednesday.", "Moscow", None, "place: visit to Moscow"),
+        ("The optics of the Moscow summit were different.", "Moscow", None, "place: Moscow summit"),
+        ("They made jabs at Washington.", "Washington", "GOV", "capital as agent"),
+        ("Russian forces shelled Kyiv overnight.", "Kyiv", None, "place: shell Kyiv"),
+        ("The Kremlin said it was ready.", "The Kremlin", "GOV", "metonym"),
+        ("Putin welcomed Xi at the Kremlin.", "the Kremlin", None, "place: at the Kremlin"),
+    ],
+)
+def test_capitals_and_metonyms_are_governments_only_as_agents(code, text, mention, sector, reason):
+    ref = _one(code(text), mention)
+    assert ref.sector == sector and ref.reason.startswith(reason)
+    assert ref.country in ("RUS", "USA", "UKR")
+
+
+def test_a_visit_to_a_capital_still_targets_its_state(code):
+    coded = code("Xi's three-day visit to Moscow ended on Wednesday.")
+    visit = [e for e in coded.events if e.type == "CONSULT"][0]
+    assert [t.country for t in visit.target] == ["RUS"]
+    assert visit.target[0].reason.startswith("place")
+
+
+def test_place_only_names_are_places(code):
+    ref = _one(code("The delegation flew to Kharkiv and then to Hong Kong."), "Kharkiv")
+    assert (ref.country, ref.sector, ref.kind) == ("UKR", None, "state") and ref.reason.startswith("place")
+    assert not [m for m in code("Tensions rose in the South China Sea.").mentions if m.actor.country == "CHN"]
+
+
+def test_title_and_date_give_the_office_holder_with_reason(code):
+    ref = _one(code("The Japanese prime minister hosted the summit.", on=date(2019, 6, 1)), "Japanese prime minister")
+    assert ref.actor_id == "shinzo-abe" and ref.reason.startswith("title+date: head_of_government JPN on 2019-06-01")
+
+
+def test_outside_a_term_a_leader_is_elite_not_government(code):
+    before = _one(code("Javier Milei promised to close the central bank.", on=date(2023, 11, 20)), "Javier Milei")
+    during = _one(code("Javier Milei promised to close the central bank.", on=date(2024, 4, 1)), "Javier Milei")
+    after = _one(code("Liz Truss said the party had lost its way.", on=date(2024, 3, 1)), "Liz Truss")
+    assert (before.country, before.sector) == ("ARG", "ELI") and "not yet in office" in before.reason
+    assert (during.country, during.sector) == ("ARG", "GOV")
+    assert (after.country, after.sector) == ("GBR", "ELI") and after.reason.startswith("kb alias: former")
+
+
+def test_fuzzy_match_for_misspelled_names(code):
+    ref = _one(code("Volodimir Zelenskky addressed parliament.", on=date(2023, 3, 21)), "Volodimir Zelenskky")
+    assert ref.actor_id == "volodymyr-zelensky" and ref.reason.startswith("fuzzy 0.9")
+    unknown = _one(code("Vladimir Petrov addressed parliament."), "Vladimir Petrov")
+    assert unknown.actor_id == "~vladimir-petrov"
+
+
+def test_appositive_gives_sector_and_the_institution_place_gives_country(code):
+    coded = code("“It elevates the relationship,” said Jean-Pierre Cabestan, a political science professor at "
+                 "Hong Kong Baptist University.")
+    cab = _one(coded, "Jean-Pierre Cabestan")
+    uni = _one(coded, "Hong Kong Baptist University")
+    assert (cab.kind, cab.country, cab.sector) == ("person", "CHN", "EDU") and cab.reason.startswith("appositive: professor")
+    assert (uni.kind, uni.country, uni.sector) == ("org", "CHN", "EDU")
+
+
+def test_job_noun_before_a_name_and_a_title_of_an_unknown_person(code):
+    coded = code("International relations specialist Alexander Korolev at the University of New South Wales in "
+                 "Australia spoke first. Nigerian Foreign Minister Olumide Adeyemi-Clarke arrived later.")
+    kor = _one(coded, "Alexander Korolev")
+    assert (kor.country, kor.sector) == ("AUS", "EDU")
+    fm = _one(coded, "Nigerian Foreign Minister Olumide Adeyemi-Clarke")
+    assert (fm.actor_id, fm.country, fm.sector) == ("~olumide-adeyemi-clarke", "NGA", "DIP") and "not in KB" in fm.reason
+
+
+def test_spokesman_for_a_ministry_takes_the_ministry_sector(code):
+    ref = _one(code("Nasser Kanaani, a spokesman for Iran's foreign ministry, said Tehran would retaliate."), "Nasser Kanaani")
+    assert (ref.country, ref.sector) == ("IRN", "DIP")
+
+
+def test_demonym_modified_groups(code):
+    found = {m.actor.text: (m.actor.country, m.actor.sector) for m in code(
+        "Iranian police fired tear gas as Sudanese civilians and Turkish opposition parties protested; "
+        "Chinese companies and Russian journalists were named.").mentions}
+    assert found["Iranian police"] == ("IRN", "COP") and found["Sudanese civilians"] == ("SDN", "CVL")
+    assert found["Turkish opposition parties"] == ("TUR", "OPP") and found["Chinese companies"] == ("CHN", "BUS")
+    assert found["Russian journalists"] == ("RUS", "MED")
+
+
+def test_equipment_is_an_actor_only_as_a_doer(code):
+    assert ("RUS", "MIL") in {(m.actor.country, m.actor.sector) for m in code("Russian tanks rolled towards Kyiv.").mentions}
+    assert not [m for m in code("Indonesia bought French jets.").mentions if m.actor.country == "FRA"]
+
+
+def test_two_leaders_before_the_names_in_a_lead_sentence(code):
+    coded = code("In talks between the two leaders in Moscow, Chinese President Xi Jinping and Russian President "
+                 "Vladimir Putin affirmed their alignment.")
+    two = _by_text(coded)["the two leaders"]
+    assert {r.actor_id for r in two} == {"xi-jinping", "vladimir-putin"} and all(r.reason == "coref: group" for r in two)
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("Xi and Putin signed two statements. Both presidents urged restraint.", "Both presidents", {"CHN", "RUS"}),
+        ("Russia and China vowed closer ties. The two countries will hold drills.", "The two countries", {"CHN", "RUS"}),
+        ("Russia and China vowed closer ties. The two nations will hold drills.", "The two nations", {"CHN", "RUS"}),
+        ("Russia and China vowed closer ties. The allies will hold drills.", "The allies", {"CHN", "RUS"}),
+        ("Kishida met Zelensky in Kyiv. The two leaders condemned the invasion.", "The two leaders", {"JPN", "UKR"}),
+        ("Xi has yet to speak with Zelensky, though talks between the two countries are under way.",
+         "the two countries", {"CHN", "UKR"}),
+    ],
+)
+def test_group_anaphors(code, text, phrase, expected):
+    refs = _by_text(code(text))[phrase]
+    assert {r.country for r in refs} == expected
+
+
+def test_pronouns_take_the_nearest_compatible_antecedent(code):
+    coded = code("Giorgia Meloni met Emmanuel Macron in Rome. Meloni said she wanted a deal, and he agreed. "
+                 "China released its plan.", on=date(2023, 9, 1))
+    refs = _by_text(coded)
+    assert refs["she"][0].actor_id == "giorgia-meloni" and refs["she"][0].reason == "coref: pronoun → Giorgia Meloni"
+    assert refs["he"][0].actor_id == "emmanuel-macron"
+    assert refs["its"][0].actor_id == "CHN"
+
+
+def test_surname_after_full_name_picks_that_person(code):
+    shehbaz = _by_text(code("Shehbaz Sharif met party leaders. Sharif said the budget would pass.", on=date(2024, 9, 1)))
+    nawaz = _by_text(code("Nawaz Sharif met Indian leaders. Sharif said the talks went well.", on=date(2016, 3, 1)))
+    assert shehbaz["Sharif"][0].actor_id == "shehbaz-sharif" and shehbaz["Sharif"][0].reason.startswith("surname after full name")
+    assert nawaz["Sharif"][0].actor_id == "nawaz-sharif"
+
+
+def test_unknown_surname_after_full_name(code):
+    refs = _by_text(code("Jean-Pierre Cabestan, a professor at Hong Kong Baptist University, spoke first. "
+                         "Cabestan said the gains were few."))
+    assert refs["Cabestan"][0].actor_id == "~jean-pierre-cabestan" and refs["Cabestan"][0].sector == "EDU"
+
+
+def test_object_pronoun_is_not_its_own_subject(code):
+    coded = code("Volodymyr Zelensky arrived in Hiroshima.\n\nU.S. President Joe Biden met him on the sidelines of the summit.",
+                 on=date(2023, 5, 21))
+    meet = [e for e in coded.events if e.trigger.text == "met"][0]
+    assert [a.name for a in meet.target] == ["Volodymyr Zelensky"]

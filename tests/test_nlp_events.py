@@ -22,10 +22,16 @@ def test_visit_noun_with_possessive_and_destination(code):
     assert e.mode == "visit" and e.cameo_code == "042"
 
 
-def test_arrive_to_meet_inherits_subject(code):
+def test_arrive_to_meet_is_one_visit_with_both_targets(code):
     coded = code("Japanese Prime Minister Fumio Kishida arrived in Ukraine to meet with Ukrainian President Volodymyr Zelensky.")
-    meets = [e for e in coded.events if e.trigger.text == "meet"]
-    assert meets and _ids(meets[0].source) == {"JPN"} and _ids(meets[0].target) == {"UKR"}
+    [visit] = _events(coded, "CONSULT")
+    assert _ids(visit.source) == {"JPN"} and _ids(visit.target) == {"UKR"}
+    assert {a.kind for a in visit.target} == {"state", "person"}
+
+
+def test_content_of_a_request_is_not_a_second_event(code):
+    coded = code("Ukraine urged Germany to allow deliveries of tanks.")
+    assert [e.type for e in coded.events] == ["REQUEST"]
 
 
 def test_passive_agent_is_source(code):

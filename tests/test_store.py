@@ -14,6 +14,8 @@ from worldwire.store import open_store
 from worldwire.store.schema import MIGRATIONS
 
 TABLES = {"articles", "article_locations", "sentences", "actors", "mentions", "events", "event_actors", "quotes"}
+# Tables of migration 2 (duplicates, rewrites and stories; tested in test_dedup.py)
+DEDUP_TABLES = {"dedup_fingerprints", "dedup_bands", "article_dedup", "story_terms", "story_term_df"}
 HANOI_ID = "5eed0000aaaa1111"
 ANKARA_ID = "5eed0000bbbb2222"
 
@@ -115,12 +117,14 @@ def _tables(store) -> set[str]:
 
 
 def test_migrations_create_every_table(fresh_store):
-    assert _tables(fresh_store) == TABLES | {"schema_migrations"}
+    assert _tables(fresh_store) == TABLES | DEDUP_TABLES | {"schema_migrations"}
 
 
-def test_migrations_record_schema_version_1(fresh_store):
-    assert fresh_store.schema_version() == 1 == MIGRATIONS[-1][0]
-    assert fresh_store.con.execute("SELECT version FROM schema_migrations").fetchall() == [(1,)]
+def test_migrations_record_every_schema_version(fresh_store):
+    versions = sorted(v for v, _, _ in MIGRATIONS)
+    assert fresh_store.schema_version() == versions[-1]
+    assert fresh_store.con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall() == [
+        (v,) for v in versions]
 
 
 def test_reopening_a_store_does_not_reapply_migrations(tmp_path):
@@ -206,8 +210,8 @@ def test_store_still_works_after_a_failed_write(fresh_store):
 
 EVENT_KEYS = {"id", "article_id", "article_url", "published", "sentence", "sentence_index", "type", "mode",
               "context", "modality", "trigger", "source", "target", "cameo_root", "cameo_code", "goldstein",
-              "quad_class", "confidence", "method"}
-ACTOR_KEYS = {"actor_id", "name", "kind", "country", "sector", "text", "start", "end"}
+              "quad_class", "confidence", "method", "location", "date", "date_precision", "date_reason", "tone"}
+ACTOR_KEYS = {"actor_id", "name", "kind", "country", "sector", "text", "start", "end", "reason"}
 
 
 def test_events_have_the_documented_shape(filled):
@@ -278,11 +282,11 @@ def test_quote_speaker_is_an_actor_or_none(filled):
 
 def test_articles_have_the_documented_shape(filled):
     rows = filled.articles()
-    assert all(set(r) == {"id", "url", "title", "published", "source", "sections", "n_events", "n_quotes"}
+    assert all(set(r) == {"id", "url", "title", "published", "source", "sections", "tone", "n_events", "n_quotes"}
                for r in rows)
     assert rows[0] == {"id": HANOI_ID, "url": "https://harbourline.example/hanoi", "title": "Widodo in Hanoi",
                        "published": "2023-03-20", "source": "Harbourline Daily",
-                       "sections": [{"heading": "Talks in Hanoi", "start": 0, "end": 14}],
+                       "sections": [{"heading": "Talks in Hanoi", "start": 0, "end": 14}], "tone": None,
                        "n_events": 2, "n_quotes": 2}
 
 

@@ -38,7 +38,9 @@ def _command_doc(name: str, cmd: click.Command, ctx: click.Context, depth: int =
 def cli_reference() -> str:
     from .cli import cli
 
-    ctx = click.Context(cli, info_name="worldwire")
+    # the group's context settings (-h as well as --help), as a real run applies them: a command
+    # caches its help option on first use, so docs built after a run would otherwise differ
+    ctx = click.Context(cli, info_name="worldwire", **cli.context_settings)
     lines = [
         "# CLI reference",
         "",

@@ -48,7 +48,7 @@ def actor_code(a: ActorRef) -> str | None:
     the group id (WST); None for people the KB cannot place."""
     if a.country:
         return a.country
-    if a.kind == "igo":
+    if a.kind == "igo" or a.sector == "IGO":  # an organisation or one of its office-holders
         return "IGO"
     if a.kind == "org":
         return "MNC" if a.sector == "BUS" else "NGO"

@@ -1,6 +1,7 @@
 """The flow, one article at a time or in batches:
 
     document ─► clean ─► (skip if stored) ─► parse ─► actors ─► events, quotes
+             ─► store, with its duplicates, rewrites and story (ingest.dedup.record)
 
 Each stage is a plain function (``ingest.clean.clean``, ``nlp.actors.ActorIndex``,
 ``nlp.events.extract_events``, ``nlp.quotes.extract_quotes``); this module only
@@ -10,7 +11,7 @@ strings them together and hands results to the store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.language import Language
@@ -18,13 +19,17 @@ from spacy.tokens import Doc
 
 from .errors import InputError
 from .ingest.clean import clean
+from .ingest.dedup import record as record_copies
 from .ingest.sources import iter_documents
 from .kb import KnowledgeBase, load_kb
 from .nlp.actors import ActorIndex
 from .nlp.classify import sentence_scores
 from .nlp.events import credit_quoted_events, extract_events
+from .nlp.dates import date_events
 from .nlp.parse import load_nlp
+from .nlp.places import find_places, locate_events
 from .nlp.quotes import extract_quotes
+from .nlp.tone import tone_events, tone_sentences
 from .records import Article, CodedArticle, Document, Mention, Outcome, Sentence
 from .settings import Settings
 
@@ -40,7 +45,7 @@ class Coder:
     @classmethod
     def load(cls, settings: Settings | None = None) -> "Coder":
         settings = settings or Settings.from_env()
-        return cls(load_nlp(settings.model), load_kb(), settings)
+        return cls(load_nlp(settings.model), load_kb(extra=settings.kb_extra or None), settings)
 
     def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
         sentences = []
@@ -55,17 +60,22 @@ class Coder:
         for s in doc.sents:
             for t in s:
                 token_sent[t.i] = sent_index[s.start]
-        mentions = [Mention(article.id, token_sent[m.start], m.ref, m.method) for m in index.mentions]
+        mentions = [Mention(article.id, token_sent[m.start], m.ref, m.method) for m in index.all_mentions()]
         headings = [(s.start, s.end) for s in article.sections]
         # A heading restates its section: events are coded from the body only,
         # so each is counted once.
         heading_sents = {s.index for s in sentences if any(h0 <= s.start < h1 for h0, h1 in headings)}
-        scores = dict(enumerate(sentence_scores([s.text for s in sentences])))
+        scores = dict(enumerate(sentence_scores(list(doc.sents))))
         events = [e for e in extract_events(doc, index, article.id, article.published, sent_index, scores)
                   if e.sentence_index not in heading_sents]
         quotes = extract_quotes(doc, index, article.id, sent_index, headings)
         events = credit_quoted_events(events, quotes)
-        return CodedArticle(article, sentences, mentions, events, quotes)
+        # where, when and how: places, dates, tone (nlp/places.py, nlp/dates.py, nlp/tone.py)
+        places = find_places(doc, index.mentions, sent_index, kb=self.kb)
+        events = tone_events(doc, date_events(doc, locate_events(doc, events, places), article.published))
+        sentences, article_tone = tone_sentences(sentences, heading_sents)
+        article = replace(article, tone=article_tone)
+        return CodedArticle(article, sentences, mentions, events, quotes, places)
 
     def code(self, articles: list[Article]) -> list[CodedArticle]:
         docs = self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size)
@@ -121,7 +131,8 @@ def ingest(paths: Iterable[str], store, coder: Coder, default_date: date | None 
                 continue
             todo.append(article)
         for coded in coder.code(todo):
-            status = store.write(coded, coder.kb)
+            # duplicates, rewrites and stories are matched in the article's own transaction
+            status = store.write(coded, coder.kb, also=lambda: record_copies(store, [coded.article]))
             yield Outcome(coded.article.location, status, None, coded.article.id)
         for article in copies:
             new_place = store.add_location(article.id, article.location, article.url)

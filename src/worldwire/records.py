@@ -52,6 +52,7 @@ class Article:
     author: str | None = None
     language: str = "en"
     sections: list[Section] = field(default_factory=list)
+    tone: float | None = None  # -100..+100 over the body, see nlp/tone.py
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -66,6 +67,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    tone: float | None = None  # -100..+100, see nlp/tone.py
 
 
 @dataclass(slots=True)
@@ -74,6 +76,8 @@ class ActorRef:
 
     ``actor_id`` is the knowledge-base id (ISO3 for states, a slug or QID for
     people, an IGO id) or, for actors the KB does not hold, ``~slug``.
+    ``reason`` says how the mention was resolved ("kb alias: head_of_state RUS
+    on 2023-03-21", "metonym", "place: in Moscow", "coref: group", ...).
     """
 
     actor_id: str
@@ -84,6 +88,7 @@ class ActorRef:
     text: str
     start: int
     end: int
+    reason: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -138,6 +143,12 @@ class Event:
     quad_class: int
     confidence: float
     method: str  # trigger rule id
+    # where and when (nlp/places.py, nlp/dates.py) and tone (nlp/tone.py)
+    location: dict | None = None  # {name, country, admin1, lat, lon, precision, reason, text, start, end}
+    date: str | None = None  # ISO date: the day, or the first day of the week, month or year
+    date_precision: str | None = None  # day | week | month | year
+    date_reason: str | None = None  # "clause: 'on Tuesday'", "publication date: ...", "undated: ..."
+    tone: float | None = None  # -100..+100, see nlp/tone.py
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -177,6 +188,7 @@ class CodedArticle:
     mentions: list[Mention]
     events: list[Event]
     quotes: list[Quote]
+    places: list = field(default_factory=list)  # nlp.places.PlaceMention, not stored
 
 
 @dataclass(slots=True)

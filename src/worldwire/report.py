@@ -25,7 +25,7 @@ def report(store: Store, pairs: int = 10) -> str:
         best = max(arts, key=lambda a: (len(a["sections"]) > 0, a["n_events"]))
         a = store.article(best["id"])
         lines += ["", f"Takeaways: {a['title']} ({a['id']}, {a.get('published') or 'undated'}, {a.get('source') or ''})"]
-        for tk in takeaways(a, store.events(article=a["id"])):
+        for tk in takeaways(a, store.events(article=a["id"]), mentions=store.mentions(a["id"])):
             head = f"{tk['heading']}: " if tk["heading"] else ""
             lines.append(f"  {tk['rank']}. {head}{tk['text']}")
     return "\n".join(lines)

@@ -29,6 +29,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_chars", 1_000_000, "Largest cleaned article text, in characters (spaCy's own limit)."),
     Setting("min_words", 20, "Fewest words a cleaned article needs to be coded."),
     Setting("batch_size", 16, "Articles per spaCy nlp.pipe batch."),
+    Setting("kb_extra", "", "Your own actors CSV (the format `worldwire kb import-petrarch` writes), layered on "
+            "the shipped knowledge base; its entries win. Several files: join with the path separator."),
 )
 
 
@@ -40,6 +42,7 @@ class Settings:
     max_chars: int = 1_000_000
     min_words: int = 20
     batch_size: int = 16
+    kb_extra: str = ""
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

@@ -15,7 +15,10 @@ from .options import day, db_option, open_db
               help="Publication date for documents that carry none.")
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
-def ingest(paths: tuple[str, ...], default_date, db: str, quiet: bool) -> None:
+@click.option("--kb-extra", "kb_extra", type=click.Path(exists=True, dir_okay=False),
+              help="Your own actors CSV (from `worldwire kb import-petrarch`) layered on the shipped KB; "
+                   "its entries win (env WORLDWIRE_KB_EXTRA).")
+def ingest(paths: tuple[str, ...], default_date, db: str, quiet: bool, kb_extra: str | None) -> None:
     """Read, clean, code and store documents (files, directories, globs, - for stdin).
 
     Formats: .txt (scraped page text), .html/.htm, .jsonl ({url, title,
@@ -27,7 +30,7 @@ def ingest(paths: tuple[str, ...], default_date, db: str, quiet: bool) -> None:
     """
     from ..pipeline import Coder, ingest as run_ingest
 
-    coder = Coder.load(Settings.from_env(db=db))
+    coder = Coder.load(Settings.from_env(db=db, kb_extra=kb_extra))
     counts: dict[str, int] = {}
     with open_db(db, read_only=False) as store:
         for outcome in run_ingest(paths, store, coder, day(default_date)):

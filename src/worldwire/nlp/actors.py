@@ -4,13 +4,23 @@ Resolution is by the article's date: "the Japanese prime minister" on
 2023-03-21 is Fumio Kishida, and Kishida is Japan's government (JPN, GOV) only
 while he held office. Mentions come from phrase matching on KB aliases, from
 titles ("Russian President ...", "China's foreign minister"), from country +
-sector phrases ("Russian troops", "China's Foreign Ministry") and, for people
-and organisations the KB lacks, from spaCy's named entities.
+sector phrases ("Russian troops", "China's Foreign Ministry"), from near
+spellings of KB names ("Vlodomyr Zelensky") and, for people and organisations
+the KB lacks, from spaCy's named entities with what their appositive says
+("Jean-Pierre Cabestan, a political science professor at Hong Kong Baptist
+University": EDU, CHN).
+
+Every resolved mention carries a ``reason`` saying how it was resolved ("kb
+alias: head_of_state RUS on 2023-03-21", "metonym", "capital as agent",
+"place: in Moscow", "fuzzy 0.94", "appositive: professor → EDU", "coref:
+pronoun → Xi Jinping", ...). Capitals and other place names used as places
+("in Moscow", "a visit to Moscow") stay mentions, with method ``place``, no
+sector and a ``place:`` reason, so events can still code a visit's
+destination.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -21,12 +31,15 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..kb import KBEntry, KnowledgeBase
+from ..kb.base import slug as _kb_slug
 from ..records import ActorRef
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+FEMALE_PRONOUNS = {"she", "her", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their"}
+THING_PRONOUNS = {"its"}
 # Plural nouns that refer back to a group of leaders or of countries.
-LEADER_NOUNS = {"leader", "president", "head", "premier", "minister"}
+LEADER_NOUNS = {"leader", "president", "head", "premier", "minister", "counterpart"}
 # An appositive headed by one of these makes a named entity a person even
 # when NER calls it an organisation ("Jean-Pierre Cabestan, a professor at").
 PERSON_NOUNS = {
@@ -34,15 +47,77 @@ PERSON_NOUNS = {
     "spokeswoman", "spokesperson", "official", "minister", "diplomat", "lecturer", "economist", "scholar",
     "commentator", "adviser", "advisor", "chief", "editor", "journalist", "correspondent", "resident",
     "ambassador", "envoy", "general", "commander", "lawmaker", "senator", "activist", "head", "founder",
+    "president", "leader", "judge", "reporter", "historian", "student", "lawyer", "chairman", "chairwoman",
+    "executive", "ceo", "officer", "colonel", "lieutenant", "sergeant", "admiral", "soldier", "negotiator",
 }
-STATE_NOUNS = {"country", "nation", "ally", "government", "capital", "power", "neighbour", "neighbor", "partner"}
+STATE_NOUNS = {"country", "nation", "ally", "government", "capital", "power", "neighbour", "neighbor", "partner",
+               "state"}
 # Where names are written family name first ("Wang Wenbin" is "Wang").
 FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "HKG", "MAC"}
 # Singular role nouns that refer back to the last actor named with them.
 ROLE_NOUNS = {"ministry", "spokesman", "spokeswoman", "spokesperson", "minister", "envoy", "army", "military",
               "government", "president", "chancellor", "premier", "commission", "council", "alliance", "bloc"}
+# Verbs whose subject and object make a pair: "Kishida met Zelensky. The two leaders ..."
+MEETING_VERBS = {"meet", "host", "receive", "call", "phone", "welcome", "visit", "greet", "telephone", "join"}
 # "both sides", "the two parties": whatever was last coordinated, states or not
 PARTY_NOUNS = {"side", "party", "belligerent", "foe", "rival"}
+
+# Place use of a geographic name: the object of these prepositions ...
+LOCATIVE_PREPS = {"in", "inside", "within", "across", "throughout", "near", "outside", "around", "along",
+                  "beyond", "outskirts"}
+# ... of to/from/into after a word of motion ("a visit to Moscow", "flew to Kyiv") ...
+DIRECTION_PREPS = {"to", "into", "toward", "towards", "from", "via", "between"}
+MOTION = {"visit", "trip", "travel", "fly", "go", "come", "return", "arrive", "journey", "move", "head", "flee",
+          "deploy", "relocate", "evacuate", "tour", "drive", "sail", "march", "voyage", "way", "road", "route",
+          "flight", "fled", "withdraw", "withdrawal", "retreat", "advance", "push", "travelled", "traveled",
+          "escape", "migrate", "shuttle", "commute", "land", "arrival", "departure", "depart", "airlift",
+          "evacuation", "pilgrimage", "expel", "deport", "transfer", "ship", "smuggle", "stretch", "extend",
+          "pipeline", "train", "bus", "delegation", "visitor", "refugee", "invite", "welcome", "back", "roll", "race",
+          "close", "converge", "stream", "swarm", "sail", "cross", "shuttle", "redeploy", "rush", "dispatch"}
+# ... of "on" after a march or an attack ("marched on Moscow", "a strike on Beirut") ...
+ON_PLACE = {"march", "advance", "converge", "descend", "strike", "attack", "assault", "raid", "bombing", "offensive",
+            "airstrike", "drone", "missile", "fire", "bombardment", "shelling", "push"}
+# ... the object of verbs of movement and of force ("entered Downing Street", "shelled Kyiv") ...
+PLACE_OBJECT_VERBS = {"enter", "leave", "reach", "tour", "flee", "evacuate", "storm", "capture", "seize", "shell",
+                      "bomb", "bombard", "besiege", "encircle", "occupy", "liberate", "retake", "overrun", "raid",
+                      "strike", "hit", "attack", "target", "surround", "invade"}
+# Objects that make "send X to Moscow" a destination rather than a recipient.
+SENT_PEOPLE = {"envoy", "troops", "delegation", "soldier", "ship", "team", "ambassador", "minister", "force",
+               "official", "diplomat", "mission", "warship", "jet", "aircraft", "plane", "unit", "adviser", "advisor"}
+# Equipment is an actor only as a doer ("Russian tanks rolled"), not as a thing ("bought French jets").
+EQUIPMENT = {"jets", "jet", "tanks", "tank", "drones", "drone", "warplanes", "warships", "missiles", "artillery",
+             "weapons", "fighter jets", "air defences", "air defenses"}
+# ... of "at" unless the word it hangs on aims at an actor ("jabs at Washington") ...
+AT_TARGETS = {"jab", "aim", "point", "look", "fire", "strike", "lash", "swipe", "dig", "shot", "anger", "angry",
+              "rage", "laugh", "hit", "direct", "target", "glance", "shout", "bark", "snap", "poke", "grumble",
+              "annoy", "furious", "frustrated", "upset", "irritate", "bristle"}
+# ... of "of" after a place noun ("the streets of Moscow") ...
+PLACE_NOUNS = {"street", "outskirts", "centre", "center", "city", "mayor", "governor", "resident", "suburb",
+               "capital", "heart", "skies", "sky", "region", "part", "north", "south", "east", "west", "edge",
+               "border", "map", "territory", "soil", "ground", "airport", "port", "coast", "province", "district",
+               "population", "people", "citizen", "inhabitant"}
+# ... and a modifier of a venue noun ("the Moscow summit").
+VENUE_NOUNS = {"summit", "talk", "meeting", "trip", "visit", "conference", "airport", "street", "resident", "region",
+               "area", "city", "suburb", "metro", "mayor", "hotel", "forum", "format", "venue", "office", "embassy",
+               "bureau", "correspondent", "station", "stock", "exchange", "skyline", "residents", "time"}
+
+# Heads of organisation names that are institutions rather than parts of a
+# state: "Hong Kong Baptist University" is an organisation in Hong Kong, not
+# Hong Kong; "Moscow State University" not the Russian government.
+INSTITUTION_HEADS = {
+    "university": "EDU", "institute": "EDU", "institution": "EDU", "academy": "EDU", "college": "EDU",
+    "school": "EDU", "centre": "EDU", "center": "EDU", "endowment": "EDU", "foundation": "EDU",
+    "council": None, "tank": "EDU", "observatory": "EDU", "programme": "EDU", "program": "EDU",
+    "daily": "MED", "times": "MED", "post": "MED", "news": "MED", "television": "MED", "tv": "MED",
+    "radio": "MED", "newspaper": "MED", "gazette": "MED", "journal": "MED", "herald": "MED", "tribune": "MED",
+    "broadcaster": "MED", "telegraph": "MED", "guardian": "MED", "review": "MED", "monitor": "MED",
+    "company": "BUS", "corporation": "BUS", "corp": "BUS", "airlines": "BUS", "airline": "BUS", "bank": "BUS",
+    "group": None, "inc": "BUS", "ltd": "BUS", "motors": "BUS", "energy": "BUS", "oil": "BUS", "gas": "BUS",
+    "hospital": "CVL",
+}
+
+
+NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "da", "al", "el", "bin", "von", "van", "on", "in", "at", "&"}
 
 
 @dataclass(slots=True)
@@ -50,14 +125,14 @@ class MentionSpan:
     start: int  # token indices, end exclusive
     end: int
     ref: ActorRef
-    method: str  # kb | role | sector | ner
+    method: str  # kb | role | sector | fuzzy | appos | ner | place | coref
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return _kb_slug(text)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     texts = set()
@@ -81,6 +156,10 @@ def _longest_phrase(tokens: list[Token], table: dict, max_len: int = 4) -> tuple
     return None
 
 
+def _day(on: date | None) -> str:
+    return on.isoformat() if on else "undated (latest)"
+
+
 class ActorIndex:
     """The actor mentions of one parsed article and the lookups that need them."""
 
@@ -91,40 +170,67 @@ class ActorIndex:
         self.mentions: list[MentionSpan] = []
         self._by_token: dict[int, MentionSpan] = {}
         self._unknown_surnames: dict[str, ActorRef] = {}
+        self._kb_spans: list[Span] = []
+        self._coref: list[MentionSpan] | None = None
         self._find(nlp)
         self.groups = self._find_groups()
 
     # -- building ---------------------------------------------------------
-    def _ref(self, entry: KBEntry, span: Span) -> ActorRef:
+    def _ref(self, entry: KBEntry, span: Span, reason: str | None = None) -> ActorRef:
         country, sector, name = entry.country, entry.sector, entry.name
+        base = "kb-extra alias" if entry.source == "extra" else "kb alias"
         if entry.kind == "person":
             person = self.kb.people[entry.actor_id]
             role = person.role_on(self.on)
             if role is not None:
                 country, sector = role.country, role.sector
+                why = f"{role.role} {role.country or role.org} on {_day(self.on)}"
             else:
                 former = person.last_role_before(self.on)
-                country, sector = (former.country, "ELI") if former else (None, None)
-        return ActorRef(entry.actor_id, name, entry.kind, country, sector, span.text, span.start_char, span.end_char)
+                future = person.first_role_after(self.on)
+                if former:
+                    country, sector = former.country, "ELI"
+                    why = f"former {former.role} {former.country or former.org}, not in office on {_day(self.on)}"
+                elif future:
+                    country, sector = future.country, "ELI"
+                    why = f"{future.role} {future.country or future.org} only from {future.start}, not yet in office"
+                else:
+                    country, sector, why = None, None, "no dated role"
+            reason = f"{reason or base}: {why}"
+        elif reason is None:
+            reason = {"metonym": f"metonym: {span.text} → {entry.country} {entry.sector}",
+                      "capital": "capital as agent", "demonym": "demonym", "adjective": "adjective"}.get(entry.how, base)
+        return ActorRef(entry.actor_id, name, entry.kind, country, sector, span.text, span.start_char, span.end_char,
+                        reason)
 
     def _choose(self, entries: list[KBEntry]) -> KBEntry:
+        extra = [e for e in entries if e.source == "extra"]
+        if extra:
+            entries = extra  # user entries win
         people = [e for e in entries if e.kind == "person"]
         if people:
             active = [e for e in people if self.kb.people[e.actor_id].role_on(self.on) is not None]
             return (active or people)[0]
-        order = {"name": 0, "metonym": 1, "capital": 2, "demonym": 3, "adjective": 4}
+        order = {"name": 0, "metonym": 1, "capital": 2, "demonym": 3, "adjective": 4, "place": 5}
         return min(entries, key=lambda e: order.get(e.how, 9))
 
-    def _person_ref(self, person_id: str, span: Span) -> ActorRef:
+    def _person_ref(self, person_id: str, span: Span, reason: str | None = None) -> ActorRef:
         person = self.kb.people[person_id]
-        return self._ref(KBEntry(person_id, person.name, "person", None, None, "name"), span)
+        return self._ref(KBEntry(person_id, person.name, "person", None, None, "name", person.source), span, reason)
+
+    def _place_ref(self, entry: KBEntry, span: Span, why: str) -> ActorRef:
+        iso = entry.country
+        return ActorRef(iso, self.kb.state_name(iso), "state", iso, None, span.text, span.start_char, span.end_char,
+                        f"place: {why}")
 
     def _find(self, nlp: Language) -> None:
         doc, kb = self.doc, self.kb
         spans = [Span(doc, s, e) for _, s, e in _matcher(nlp, kb)(doc)]
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
+        self._kb_spans = spans
         taken: set[int] = set()
         found: list[MentionSpan] = []
+        full_names: dict[str, str] = {}  # surname -> person id named in full earlier
         for span in spans:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
@@ -134,46 +240,122 @@ class ActorIndex:
                 entry = replace(entry, how="adjective")  # "Russian" is both; as a modifier it is the adjective
             if entry.kind == "person" and self._inside_longer_name(span):
                 continue  # "Jean-Pierre" inside "Jean-Pierre Cabestan" is not Karine Jean-Pierre
-            if entry.how in ("adjective", "demonym", "name", "capital") and entry.kind == "state":
+            if entry.kind in ("state", "igo") and self._inside_institution(span):
+                continue  # "Hong Kong" in "Hong Kong Baptist University": the organisation is the actor
+            if entry.kind == "person" and len(span) == 1:
+                earlier = full_names.get(span.text)
+                if earlier and earlier != entry.actor_id and any(e.actor_id == earlier for e in entries):
+                    entry = next(e for e in entries if e.actor_id == earlier)
+                if earlier == entry.actor_id:
+                    ref = self._person_ref(entry.actor_id, span, "surname after full name")
+                    found.append(MentionSpan(span.start, span.end, ref, "kb"))
+                    taken.update(range(span.start, span.end))
+                    continue
+            if entry.kind == "state" and entry.how in ("adjective", "demonym", "name", "capital", "metonym"):
                 composed = self._compose_state(span, entry, spans)
                 if composed is not None:
                     found.append(composed)
                     taken.update(range(composed.start, composed.end))
+                    self._note_full_name(composed, full_names)
                     continue
                 if entry.how == "adjective":
                     continue  # "Russian gas": a modifier, not an actor
+            place = self._place_use(span, entry, entries)
+            if place is not None:
+                found.append(MentionSpan(span.start, span.end, place, "place"))
+                taken.update(range(span.start, span.end))
+                continue
             ref = self._ref(entry, span)
-            found.append(MentionSpan(span.start, span.end, ref, "kb"))
+            m = MentionSpan(span.start, span.end, ref, "kb")
+            found.append(m)
             taken.update(range(span.start, span.end))
+            self._note_full_name(m, full_names)
         # later surname-only mentions of people named in full ("Wang" after
         # "Wang Wenbin") are the same person within an article
         for m in found:
-            if m.ref.kind == "person" and m.end - m.start > 1:
+            if m.ref.kind == "person" and len(m.ref.name.split()) > 1:
                 parts = m.ref.name.split()
                 self._unknown_surnames.setdefault(parts[-1], m.ref)
                 if m.ref.country in FAMILY_NAME_FIRST and len(parts) > 1:
                     self._unknown_surnames.setdefault(parts[0], m.ref)
         for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG") or any(i in taken for i in range(ent.start, ent.end)):
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC") or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             ent = self._trim(ent)
             if ent is None:
                 continue
-            found.append(MentionSpan(ent.start, ent.end, self._unknown(ent), "ner"))
-            taken.update(range(ent.start, ent.end))
+            m = self._from_entity(ent)
+            if m is None:
+                continue
+            found.append(m)
+            taken.update(range(m.start, m.end))
+        # lone surnames NER did not tag ("Cabestan" after "Jean-Pierre Cabestan")
+        for tok in doc:
+            if tok.i in taken or tok.pos_ != "PROPN" or tok.text not in self._unknown_surnames:
+                continue
+            known = self._unknown_surnames[tok.text]
+            if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
+                continue
+            found.append(MentionSpan(tok.i, tok.i + 1, replace(known, text=tok.text, start=tok.idx,
+                                     end=tok.idx + len(tok.text), reason=f"surname after full name: {known.name}"),
+                                     "ner"))
+            taken.add(tok.i)
         self.mentions = sorted(found, key=lambda m: m.start)
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self._by_token[i] = m
 
+    @staticmethod
+    def _note_full_name(m: MentionSpan, full_names: dict[str, str]) -> None:
+        if m.ref.kind == "person" and m.end - m.start > 1 and not m.ref.actor_id.startswith("~"):
+            parts = m.ref.name.split()
+            if len(parts) > 1:
+                full_names.setdefault(parts[-1], m.ref.actor_id)
+
+    def _from_entity(self, ent: Span) -> MentionSpan | None:
+        """A named entity the KB phrases did not cover: a near spelling of a KB
+        name, or an actor the KB lacks."""
+        kb = self.kb
+        if ent.label_ in ("GPE", "NORP"):
+            if ent.label_ == "NORP" or kb.lookup(ent.text) or not ent.text[:1].isupper():
+                return None  # adjectives and demonyms are known or not actors
+            hit = kb.fuzzy_state(ent.text)
+            if hit is None:
+                return None
+            iso, score, key = hit
+            entry = KBEntry(iso, kb.state_name(iso), "state", iso, None, "name")
+            place = self._place_use(ent, entry, [entry])
+            ref = place or ActorRef(iso, entry.name, "state", iso, None, ent.text, ent.start_char, ent.end_char,
+                                    f"fuzzy {score:.2f}: {key}")
+            if place is not None:
+                ref = replace(ref, reason=f"{ref.reason}; fuzzy {score:.2f}: {key}")
+            return MentionSpan(ent.start, ent.end, ref, "place" if place else "fuzzy")
+        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) > 1):
+            hit = kb.fuzzy_person(ent.text)
+            if hit is not None:
+                person, score, key = hit
+                return MentionSpan(ent.start, ent.end, self._person_ref(person.person_id, ent, f"fuzzy {score:.2f} ({key})"),
+                                   "fuzzy")
+        if ent.label_ == "FAC":
+            return None
+        if ent.label_ not in ("PERSON", "ORG"):
+            return None
+        if ent.label_ == "ORG" and any(t.is_alpha and t.is_lower and t.lower_ not in NAME_PARTICLES for t in ent):
+            return None  # "European war": a common noun phrase, not a name
+        ref, method = self._unknown(ent)
+        return MentionSpan(ent.start, ent.end, ref, method)
+
     def _compose_state(self, span: Span, entry: KBEntry, spans: list[Span]) -> MentionSpan | None:
         """Country + title or sector: "Russian President (Vladimir Putin)",
-        "China's Foreign Ministry", "Ukrainian troops"."""
+        "China's Foreign Ministry", "Ukrainian troops", "US officials",
+        "Kremlin spokesman"."""
         doc, kb = self.doc, self.kb
         i = span.end
-        if entry.how in ("name", "capital"):
+        if entry.how in ("name", "capital", "metonym"):
             if i + 1 < len(doc) and doc[i].tag_ == "POS":
                 i += 1
+            elif entry.how in ("name", "metonym") and span.root.dep_ in ("compound", "nmod", "amod"):
+                pass  # "US officials", "Kremlin spokesman": the name modifies the noun
             else:
                 return None
         after = list(doc[i : i + 5])
@@ -181,32 +363,138 @@ class ActorIndex:
         if title:
             n, (role, sector) = title
             title_words = " ".join(t.lower_ for t in after[:n])
+            if title_words.endswith("s") and after[n - 1].tag_ == "NNS":
+                # "Russian ministers": a group of the state's officials, not one office-holder
+                whole = doc[span.start : i + n]
+                return MentionSpan(whole.start, whole.end, ActorRef(
+                    entry.actor_id, entry.name, "state", entry.country, sector, whole.text, whole.start_char,
+                    whole.end_char, f"country+title: {title_words} → {sector}"), "sector")
             if title_words == "leader" and entry.country:
                 role = kb.leader_roles.get(entry.country, role)
                 title_words = None
             end = i + n
             name_span = next((s for s in spans if s.start == end), None)
             if name_span is not None and any(e.kind == "person" for e in kb.lookup(name_span.text)):
-                person_entry = self._choose(kb.lookup(name_span.text))
+                person_entry = self._choose([e for e in kb.lookup(name_span.text) if e.kind == "person"])
                 whole = doc[span.start : name_span.end]
-                return MentionSpan(whole.start, whole.end, self._ref(person_entry, whole), "kb")
-            ent_after = next((e for e in doc.ents if e.start == end and e.label_ == "PERSON"), None)
+                return MentionSpan(whole.start, whole.end, self._ref(person_entry, whole, "title+name"), "kb")
+            ent_after = next((e for e in doc.ents if e.start == end and e.label_ in ("PERSON", "ORG")), None)
+            if ent_after is not None and ent_after.label_ == "ORG" and not self._looks_like_name(ent_after):
+                ent_after = None
             if ent_after is not None:
+                hit = kb.fuzzy_person(ent_after.text)
                 whole = doc[span.start : ent_after.end]
-                ref = self._unknown(ent_after)
-                ref = replace(ref, country=entry.country, sector=sector, text=whole.text, start=whole.start_char, end=whole.end_char)
+                if hit is not None:
+                    person, score, key = hit
+                    return MentionSpan(whole.start, whole.end,
+                                       self._person_ref(person.person_id, whole, f"title+name, fuzzy {score:.2f} ({key})"),
+                                       "fuzzy")
+                ent_span = Span(doc, ent_after.start, ent_after.end, label="PERSON")
+                ref, _ = self._unknown(ent_span)
+                ref = replace(ref, kind="person", country=entry.country, sector=sector, text=whole.text,
+                              start=whole.start_char, end=whole.end_char,
+                              reason=f"title: {span.text} {' '.join(t.text for t in after[:n])} → "
+                                     f"{entry.country} {sector} (not in KB)")
+                self._unknown_surnames[ent_after[-1].text] = replace(ref, reason=None)
                 return MentionSpan(whole.start, whole.end, ref, "role")
             whole = doc[span.start:end]
-            holder = kb.holder(entry.country, role, self.on, title=title_words) if entry.country else None
+            if entry.how == "metonym":
+                holder = kb.holder(entry.country, role, self.on, title=title_words)
+                if holder is not None and span.text.lower().replace("the ", "") in " ".join(
+                        (r.title or "").lower() for r in holder.roles if r.active(self.on)):
+                    return MentionSpan(whole.start, whole.end, self._person_ref(
+                        holder.person_id, whole, "title+date"), "role")
+                return MentionSpan(whole.start, whole.end, ActorRef(
+                    entry.actor_id, entry.name, "state", entry.country, entry.sector, whole.text, whole.start_char,
+                    whole.end_char, f"metonym+title: {whole.text} → {entry.country} {entry.sector}"), "role")
+            holder = None
+            if entry.country:
+                if role in ("other", "envoy", "spokesperson"):
+                    # many hold these at once: only an office-holder whose own title says so
+                    holder = kb.holder(entry.country, role, self.on, title=title_words) if title_words else None
+                    if holder is not None and not any(
+                            r.active(self.on) and title_words in (r.title or "").lower() for r in holder.roles):
+                        holder = None
+                else:
+                    holder = kb.holder(entry.country, role, self.on, title=title_words)
             if holder is not None:
-                return MentionSpan(whole.start, whole.end, self._person_ref(holder.person_id, whole), "role")
-            return MentionSpan(whole.start, whole.end, ActorRef(entry.actor_id, entry.name, "state", entry.country, sector, whole.text, whole.start_char, whole.end_char), "role")
-        sector = _longest_phrase(after, kb.sector_nouns)
-        if sector:
-            n, code = sector
+                return MentionSpan(whole.start, whole.end, self._person_ref(
+                    holder.person_id, whole, "title+date"), "role")
+            return MentionSpan(whole.start, whole.end, ActorRef(
+                entry.actor_id, entry.name, "state", entry.country, sector, whole.text, whole.start_char,
+                whole.end_char, f"title: {whole.text} → {entry.country} {sector} (no holder on {_day(self.on)})"),
+                "role")
+        found = _longest_phrase(after, kb.sector_nouns)
+        if found:
+            n, code = found
             whole = doc[span.start : i + n]
-            return MentionSpan(whole.start, whole.end, ActorRef(entry.actor_id, entry.name, "state", entry.country, code, whole.text, whole.start_char, whole.end_char), "sector")
+            noun = " ".join(t.lower_ for t in after[:n])
+            if noun in EQUIPMENT and whole.root.dep_ not in ("nsubj", "nsubjpass"):
+                return None  # "bought French jets": equipment, not an actor
+            if entry.how == "metonym" and code == "GOV":
+                code = entry.sector  # "Pentagon officials" are the Pentagon's
+            return MentionSpan(whole.start, whole.end, ActorRef(
+                entry.actor_id, entry.name, "state", entry.country, code, whole.text, whole.start_char,
+                whole.end_char, f"country+sector: {noun} → {code}"), "sector")
         return None
+
+    @staticmethod
+    def _looks_like_name(ent: Span) -> bool:
+        return 2 <= len(ent) <= 4 and all(t.is_title or t.text in ("-", "al", "bin", "el", "de", "von") for t in ent)
+
+    def _place_use(self, span: Span, entry: KBEntry, entries: list[KBEntry]) -> ActorRef | None:
+        """A place name used as a place ("in Moscow", "a visit to Moscow",
+        "the Moscow summit"), or any name that is only ever a place."""
+        if entry.how == "place":
+            return self._place_ref(entry, span, f"{span.text} ({entry.country})")
+        geo = entry.kind == "state" and entry.how in ("name", "capital", "metonym")
+        capital = next((e for e in entries if e.how == "capital"), None)
+        if not geo and capital is None:
+            return None
+        why = self._locative(span)
+        if why is None:
+            return None
+        target = entry if geo else capital
+        return self._place_ref(target, span, why)
+
+    @staticmethod
+    def _locative(span: Span) -> str | None:
+        root = span.root
+        while root.dep_ in ("conj", "appos") and root.head is not root:
+            root = root.head
+        if root.dep_ == "pobj":
+            prep = root.head
+            p = prep.lower_
+            gov = prep.head
+            glemma = gov.lemma_.lower()
+            if p in LOCATIVE_PREPS:
+                return f"{p} {span.text}"
+            if p in DIRECTION_PREPS and (glemma in MOTION or gov.lower_ in MOTION):
+                return f"{glemma} {p} {span.text}"
+            if p == "to" and glemma in ("send", "deploy", "dispatch") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in SENT_PEOPLE for c in gov.children):
+                return f"sent to {span.text}"
+            if p == "on" and glemma in ON_PLACE:
+                return f"{glemma} on {span.text}"
+            if p == "at" and glemma not in AT_TARGETS and not any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in AT_TARGETS for c in gov.children):
+                return f"at {span.text}"
+            if p == "of" and glemma in PLACE_NOUNS:
+                return f"{glemma} of {span.text}"
+        if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in VENUE_NOUNS:
+            return f"{span.text} {root.head.text}"
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_OBJECT_VERBS:
+            return f"{root.head.lemma_.lower()} {span.text}"
+        return None
+
+    def _inside_institution(self, span: Span) -> bool:
+        for ent in self.doc.ents:
+            if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+                if ent.label_ in ("ORG", "FAC") and (INSTITUTION_HEADS.get(ent[-1].lower_) or INSTITUTION_HEADS.get(ent.root.lower_)):
+                    return True
+                if ent.label_ in ("LOC", "FAC") and not self.kb.lookup(ent.text) and span.start > ent.start:
+                    return True  # "China" in "the South China Sea"
+        return False
 
     def _inside_longer_name(self, span: Span) -> bool:
         for ent in self.doc.ents:
@@ -225,55 +513,170 @@ class ActorIndex:
             end -= 1
         return Span(doc, start, end, label=ent.label_) if end > start else None
 
-    def _unknown(self, ent: Span) -> ActorRef:
-        """An actor the KB lacks: a person or organisation named in the text."""
-        kind = "person" if ent.label_ == "PERSON" or self._has_person_appositive(ent) else "org"
+    def _unknown(self, ent: Span) -> tuple[ActorRef, str]:
+        """An actor the KB lacks: a person or organisation named in the text,
+        with the sector and country its description gives."""
         text = ent.text
         if len(ent) == 1 and text in self._unknown_surnames:  # NER may call a lone surname an ORG
             known = self._unknown_surnames[text]
-            return replace(known, text=text, start=ent.start_char, end=ent.end_char)
-        sector = self._described_sector(ent)
-        ref = ActorRef("~" + _slug(text), text, kind, None, sector, text, ent.start_char, ent.end_char)
+            return replace(known, text=text, start=ent.start_char, end=ent.end_char,
+                           reason=f"surname after full name: {known.name}"), "ner"
+        person = ent.label_ == "PERSON" or self._has_person_appositive(ent)
+        kind = "person" if person else "org"
+        sector = country = why = None
+        if kind == "org":
+            # an organisation's own name says what it is ("... University")
+            head = ent[-1].lower_ if ent[-1].lower_ in INSTITUTION_HEADS else ent.root.lower_
+            if INSTITUTION_HEADS.get(head):
+                sector, why = INSTITUTION_HEADS[head], f"organisation name: {head} → {INSTITUTION_HEADS[head]}"
+            elif ent.root.lemma_.lower() in self.kb.sector_nouns:
+                sector = self.kb.sector_nouns[ent.root.lemma_.lower()]
+                why = f"organisation name: {ent.root.lemma_.lower()} → {sector}"
+            country = self._country_within(ent)
+            if country and why:
+                why += f", {country}"
+        if sector is None:
+            d_sector, d_country, d_why = self._described(ent, person)
+            if d_sector or (country is None and d_country):
+                sector, why = d_sector, d_why
+                country = country or d_country
+        if why:
+            reason = why
+            method = "appos" if why.startswith(("appositive", "title", "described")) else "ner"
+        else:
+            reason = f"ner unknown {'person' if person else 'organisation'}"
+            method = "ner"
+        ref = ActorRef("~" + _slug(text), text, kind, country, sector, text, ent.start_char, ent.end_char, reason)
         if kind == "person" and len(ent) > 1:
-            self._unknown_surnames.setdefault(ent[-1].text, ref)
-        return ref
+            self._unknown_surnames.setdefault(ent[-1].text, replace(ref, reason=None))
+        return ref, method
 
     @staticmethod
     def _has_person_appositive(ent: Span) -> bool:
         return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in ent.root.children)
 
-    def _described_sector(self, ent: Span) -> str | None:
-        """Sector from an appositive or a preceding job noun: "..., a professor at
-        ..." or "international relations specialist Alexander Korolev"."""
-        nouns = self.kb.sector_nouns
-        head = ent.root
-        for child in head.children:
-            if child.dep_ == "appos":
-                for t in child.subtree:
-                    if t.lower_ in nouns or t.lemma_.lower() in nouns:
-                        return nouns.get(t.lower_) or nouns.get(t.lemma_.lower())
-        for t in ent.doc[max(0, ent.start - 4) : ent.start]:
-            if t.lemma_.lower() in nouns:
-                return nouns[t.lemma_.lower()]
+    def _country_within(self, tokens) -> str | None:
+        """The country a stretch of text names: a KB state, capital, place or
+        adjective inside it ("at Hong Kong Baptist University", "in Australia")."""
+        lo, hi = tokens[0].i, tokens[-1].i + 1
+        for s in self._kb_spans:
+            if lo <= s.start and s.end <= hi:
+                for e in self.kb.lookup(s.text) or self.kb.lookup("the " + s.text[4:]):
+                    if e.kind == "state" and e.country:
+                        return e.country
         return None
+
+    def _described(self, ent: Span, person: bool) -> tuple[str | None, str | None, str | None]:
+        """Sector and country from an appositive or a preceding job noun:
+        "..., a political science professor at Hong Kong Baptist University",
+        "international relations specialist Alexander Korolev at the University
+        of New South Wales in Australia", "Japanese journalist X"."""
+        doc = ent.doc
+        head = ent.root
+        parts: list[tuple[str, list[Token]]] = []
+        for child in head.children:
+            if child.dep_ == "appos" and child.i >= ent.end:
+                parts.append(("appositive", list(child.subtree)))
+        if head.dep_ == "appos" and head.head.i < ent.start:
+            # "the professor, Jane Doe": the noun the name is in apposition to
+            noun = head.head
+            parts.append(("appositive", [t for t in noun.subtree if t.i < ent.start]))
+        pre = [t for t in doc[max(0, ent.start - 6) : ent.start]]
+        while pre and (pre[0].is_punct or pre[0].pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET")
+                       or any(p.is_punct or p.pos_ in ("VERB", "AUX", "SCONJ", "ADP") for p in pre[1:])):
+            # only the noun phrase just before the name ("relations specialist X")
+            pre = pre[1:]
+        if pre and person:
+            parts.append(("described", pre))
+        post = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with") and c.i >= ent.end]
+        for p in post:
+            parts.append(("described", list(p.subtree)))
+        sector = country = None
+        why = None
+        for label, toks in parts:
+            if not toks:
+                continue
+            s, word = self._sector_in(toks, person)
+            if s and sector is None:
+                sector, why = s, f"{label}: {word} → {s}"
+            c = self._country_within(toks)
+            if c and country is None:
+                country = c
+        if why and country:
+            why += f", {country}"
+        elif country and not why:
+            why = f"described: {country}"
+        return sector, country, why
+
+    def _sector_in(self, toks: list[Token], person: bool) -> tuple[str | None, str | None]:
+        """The sector of the first job or group noun in ``toks``: a title
+        ("foreign minister" → DIP) wins over a plain noun."""
+        kb = self.kb
+        for j, t in enumerate(toks):
+            # the earliest job or group phrase, the longer of title and sector noun
+            title = _longest_phrase(toks[j:], kb.titles)
+            noun = _longest_phrase(toks[j:], kb.sector_nouns) if t.pos_ in ("NOUN", "PROPN", "ADJ") else None
+            found = None
+            if noun and (not title or noun[0] > title[0]):
+                found = noun[1], " ".join(x.lower_ for x in toks[j : j + noun[0]])
+            elif title:
+                n, (role, sec) = title
+                found = sec, " ".join(x.lower_ for x in toks[j : j + n])
+            if found is not None:
+                if found[1].split()[-1] in ("spokesman", "spokeswoman", "spokesperson") and found[0] == "GOV":
+                    # "a spokesman for Iran's foreign ministry": the ministry's sector
+                    rest, _ = self._sector_in(toks[j + 1 :], person)
+                    if rest and rest not in ("GOV", "EDU"):
+                        return rest, f"{found[1]} for {rest}"
+                return found
+        nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+        for t in sorted(nouns, key=lambda t: (t.dep_ not in ("appos", "ROOT", "compound"), t.i)):
+            hit = _longest_phrase(toks[toks.index(t):], kb.sector_nouns)
+            key = t.lemma_.lower()
+            if key in kb.sector_nouns:
+                return kb.sector_nouns[key], key
+            if t.lower_ in kb.sector_nouns:
+                return kb.sector_nouns[t.lower_], t.lower_
+            if hit:
+                return hit[1], " ".join(x.lower_ for x in toks[toks.index(t) : toks.index(t) + hit[0]])
+        return None, None
 
     def _find_groups(self) -> list[tuple[int, list[ActorRef]]]:
         """Coordinations of two or more actors ("Xi and Putin", "between A and B"),
-        by position, for "the two leaders", "both countries" and "they"."""
+        by position, for "the two leaders", "both countries" and "they"; and
+        the two sides of a meeting ("Xi has yet to speak with Zelensky")."""
         groups = []
         seen = set()
         for m in self.mentions:
+            if m.method == "place":
+                continue
             head = self._head_in(m)
             members = [m.ref]
             for c in head.conjuncts:
                 cm = self._by_token.get(c.i)
-                if cm is not None and cm.ref.actor_id not in {r.actor_id for r in members}:
+                if cm is not None and cm.method != "place" and cm.ref.actor_id not in {r.actor_id for r in members}:
                     members.append(cm.ref)
             key = tuple(sorted(r.actor_id for r in members))
             if len(members) >= 2 and (head.i, key) not in seen:
                 start = min(self._by_token[c.i].start for c in [head, *head.conjuncts] if c.i in self._by_token)
                 seen.add((head.i, key))
                 groups.append((start, members))
+            # "A spoke/met with B", "A met B", "talks between A and B" (handled above)
+            verb = None
+            if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB":
+                verb = head.head.head
+            elif head.dep_ == "dobj" and head.head.lemma_.lower() in MEETING_VERBS:
+                verb = head.head
+            if verb is not None:
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None and verb.dep_ in ("xcomp", "conj") :
+                    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+                sm = self._by_token.get(subj.i) if subj is not None else None
+                if sm is not None and sm.method != "place" and sm.ref.actor_id != m.ref.actor_id:
+                    key = tuple(sorted((sm.ref.actor_id, m.ref.actor_id)))
+                    if (verb.i, key) not in seen:
+                        seen.add((verb.i, key))
+                        groups.append((min(sm.start, m.start), [sm.ref, m.ref]))
         return sorted(groups, key=lambda g: g[0])
 
     def _head_in(self, m: MentionSpan) -> Token:
@@ -284,11 +687,42 @@ class ActorIndex:
     def at(self, token: Token) -> MentionSpan | None:
         return self._by_token.get(token.i)
 
-    def last_person(self, before: int) -> ActorRef | None:
+    def last_person(self, before: int, female: bool | None = None, not_ids: set[str] = frozenset()) -> ActorRef | None:
+        """The nearest person named before a token; ``female`` True skips
+        people the KB knows as men, False skips those it knows as women;
+        ``not_ids`` are people the pronoun cannot be (its own clause's subject)."""
         for m in reversed(self.mentions):
-            if m.end <= before and m.ref.kind == "person":
+            if m.end <= before and m.ref.kind == "person" and m.ref.actor_id not in not_ids:
+                if female is not None and not self._gender_fits(m.ref, female):
+                    continue
                 return m.ref
         return None
+
+    def _clause_subject_ids(self, token: Token) -> set[str]:
+        """For an object pronoun ("Biden met him"), the ids of its verb's subject:
+        "him" is not the person doing the meeting."""
+        if token.lower_ not in ("him", "her") or token.dep_ not in ("dobj", "pobj", "dative", "iobj"):
+            return set()
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        ids = set()
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                for i in range(c.left_edge.i, c.i + 1):
+                    m = self._by_token.get(i)
+                    if m is not None:
+                        ids.add(m.ref.actor_id)
+        return ids
+
+    def _gender_fits(self, ref: ActorRef, female: bool) -> bool:
+        person = self.kb.people.get(ref.actor_id)
+        if person is None:
+            words = (ref.text or "").lower().split()
+            if any(w in ("spokeswoman", "ms", "ms.", "mrs", "mrs.", "chairwoman", "madam") for w in words):
+                return female
+            return True  # unknown people: either
+        if person.gender == "f":
+            return female
+        return not female  # the KB marks women; the others are men
 
     def last_group(self, before: int, states: bool = False, persons: bool = False) -> list[ActorRef]:
         """The last coordination of actors before a token; ``persons`` asks for
@@ -302,11 +736,28 @@ class ActorIndex:
             return self._as_states(members) if states else members
         return []
 
+    def _group_for(self, token: Token, states: bool = False, persons: bool = False) -> list[ActorRef]:
+        """A group anaphor's group: one coordinated earlier in the same
+        sentence, else one coordinated later in the same sentence (a lead
+        sentence: "talks between the two leaders ..., Chinese President Xi
+        Jinping and Russian President Vladimir Putin affirmed"), else the last
+        one before."""
+        sent = token.sent
+        before = [g for g in self.groups if sent.start <= g[0] < token.i]
+        after = [g for g in self.groups if token.i < g[0] < sent.end]
+        ok = (lambda ms: all(m.kind == "person" for m in ms)) if persons else (lambda ms: True)
+        for cand in (list(reversed(before)), after):
+            for _, members in cand:
+                if ok(members):
+                    return self._as_states(members) if states else members
+        return self.last_group(token.i, states=states, persons=persons)
+
     def _as_states(self, members: list[ActorRef]) -> list[ActorRef]:
         out = []
         for r in members:
             if r.kind == "person" and r.country:
-                r = ActorRef(r.country, self.kb.state_name(r.country), "state", r.country, r.sector, r.text, r.start, r.end)
+                r = ActorRef(r.country, self.kb.state_name(r.country), "state", r.country, None, r.text, r.start,
+                             r.end, r.reason)
             if r.actor_id not in {o.actor_id for o in out}:
                 out.append(r)
         return out
@@ -316,32 +767,62 @@ class ActorIndex:
         low = token.lower_
         if token.pos_ == "PRON":
             if low in PERSON_PRONOUNS:
-                ref = self.last_person(token.i)
-                return [self._retext(ref, token)] if ref else []
+                ref = self.last_person(token.i, female=low in FEMALE_PRONOUNS, not_ids=self._clause_subject_ids(token))
+                return [self._retext(ref, token, f"coref: pronoun → {ref.name}")] if ref else []
             if low in GROUP_PRONOUNS:
-                return [self._retext(r, token) for r in self.last_group(token.i)]
+                group = self.last_group(token.i)
+                return [self._retext(r, token, "coref: group (pronoun)") for r in group]
+            if low in THING_PRONOUNS:
+                for m in reversed(self.mentions):
+                    if (m.end <= token.i and m.ref.kind in ("state", "igo", "org", "group") and m.method != "place"
+                            and not (m.ref.kind == "org" and m.ref.sector is None)):
+                        return [self._retext(m.ref, token, f"coref: pronoun → {m.ref.name}")]
+                    if m.end <= token.i and m.ref.kind == "person":
+                        break
             return []
         if token.tag_ == "NN" and low in ROLE_NOUNS and any(c.lower_ in ("the", "this") for c in token.children):
             # "the ministry", "the spokesman": the last actor named with that noun
             for m in reversed(self.mentions):
                 if m.end <= token.i and any(t.lemma_.lower() == low for t in self.doc[m.start : m.end]):
-                    return [self._retext(m.ref, token)]
+                    return [self._retext(m.ref, token, f"coref: role noun → {m.ref.name}")]
             return []
         if token.tag_ in ("NNS", "NNPS"):
             mods = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod", "quantmod")}
-            numbered = bool(mods & {"both", "two", "the"})
+            numbered = bool(mods & {"both", "two", "the", "three"})
             lemma = token.lemma_.lower()
             if numbered and lemma in LEADER_NOUNS:
-                return [self._retext(r, token) for r in self.last_group(token.i, persons=True)]
+                return [self._retext(r, token, "coref: group") for r in self._group_for(token, persons=True)]
             if numbered and lemma in STATE_NOUNS:
-                return [self._retext(r, token) for r in self.last_group(token.i, states=True)]
+                return [self._retext(r, token, "coref: group") for r in self._group_for(token, states=True)]
             if numbered and lemma in PARTY_NOUNS:
-                return [self._retext(r, token) for r in self.last_group(token.i)]
+                return [self._retext(r, token, "coref: group") for r in self._group_for(token)]
         return []
 
-    def _retext(self, ref: ActorRef, token: Token) -> ActorRef:
+    def _retext(self, ref: ActorRef, token: Token, reason: str | None = None) -> ActorRef:
         span = self.doc[token.left_edge.i : token.i + 1] if token.pos_ != "PRON" else self.doc[token.i : token.i + 1]
-        return replace(ref, text=span.text, start=span.start_char, end=span.end_char)
+        return replace(ref, text=span.text, start=span.start_char, end=span.end_char,
+                       reason=reason or ref.reason)
+
+    @property
+    def coref_mentions(self) -> list[MentionSpan]:
+        """Mentions made by coreference: pronouns, "the two leaders", "the
+        ministry"; one per actor referred to."""
+        if self._coref is None:
+            out = []
+            for tok in self.doc:
+                if tok.i in self._by_token:
+                    continue
+                if not (tok.pos_ == "PRON" or tok.tag_ in ("NN", "NNS", "NNPS")):
+                    continue
+                for ref in self._anaphor(tok):
+                    span_start = tok.left_edge.i if tok.pos_ != "PRON" else tok.i
+                    out.append(MentionSpan(span_start, tok.i + 1, ref, "coref"))
+            self._coref = out
+        return self._coref
+
+    def all_mentions(self) -> list[MentionSpan]:
+        """Named, place and coreference mentions, in text order."""
+        return sorted([*self.mentions, *self.coref_mentions], key=lambda m: (m.start, m.end))
 
     def resolve_one(self, token: Token) -> list[ActorRef]:
         m = self.at(token)

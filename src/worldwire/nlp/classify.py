@@ -27,7 +27,9 @@ import spacy
 from spacy.language import Language
 
 NONE_VETO = 0.9
-ADD_MIN = 0.7
+ADD_MIN = 0.4
+RELABEL_MIN = 0.8
+RELABEL_MAX_OLD = 0.05
 MODEL_DIR = "ontology/model/event_textcat"
 
 
@@ -41,8 +43,29 @@ def load_classifier() -> Language | None:
     return spacy.load(path)
 
 
-def sentence_scores(texts: list[str]) -> list[dict[str, float]]:
+MASKED_ENTITIES = {"GPE", "NORP", "PERSON", "ORG", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT",
+                   "QUANTITY", "ORDINAL"}
+
+
+def classifier_text(span) -> str:
+    """What the classifier reads: lemmas, with named entities and numbers
+    replaced by their type, so it learns the wording of events rather than
+    which countries were in the news."""
+    out = []
+    for t in span:
+        if t.is_space:
+            continue
+        if t.ent_type_ in MASKED_ENTITIES:
+            if t.ent_iob_ == "B" or not out or out[-1] != f"<{t.ent_type_}>":
+                out.append(f"<{t.ent_type_}>")
+            continue
+        out.append(t.lemma_.lower())
+    return " ".join(out)
+
+
+def sentence_scores(sentences) -> list[dict[str, float]]:
+    """Probabilities by type for parsed sentences (spaCy spans)."""
     clf = load_classifier()
     if clf is None:
-        return [{} for _ in texts]
-    return [dict(doc.cats) for doc in clf.pipe(texts, batch_size=64)]
+        return [{} for _ in sentences]
+    return [dict(doc.cats) for doc in clf.pipe((classifier_text(s) for s in sentences), batch_size=64)]

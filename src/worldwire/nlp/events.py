@@ -9,7 +9,7 @@ conjuncts, and the subject inherited through control ("arrived ... to meet").
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ..ontology.plover import Trigger, cameo_for, triggers
 from ..records import ActorRef, Event, Span, content_id
 from .actors import ActorIndex
-from .classify import ADD_MIN, NONE_VETO
+from . import classify
 from .modality import FUTURE_GOVERNORS, modality
 from .syntax import is_passive, noun_source_fallback, pobjs as _pobjs, subject_head
 
@@ -120,8 +120,10 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
     refs = index.resolve(tok)
     if refs or tok.pos_ not in ("NOUN", "PROPN", "PRON") or depth > 1:
         return refs
-    for c in sorted(tok.children, key=lambda c: c.i):
-        if c.dep_ in MODIFIER_DEPS and c.i < tok.i:
+    modifiers = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
+    modifiers += [k for c in modifiers for k in c.conjuncts if k.i < tok.i]  # "Russian and Iranian ministries"
+    for c in sorted(set(modifiers), key=lambda c: c.i):
+        if c:
             found = [r for r in index.resolve(c) if not r.actor_id.startswith("~")]  # KB actors only
             found = found or [a for a in [_modifier_actor(c, tok, index)] if a]
             for g in c.children:  # "British-flagged": British ← flagged
@@ -137,7 +139,7 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
     return refs
 
 
-PHYSICAL = {"ASSAULT", "COERCE", "MOBILIZE"}
+PHYSICAL = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"}
 
 
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
@@ -237,8 +239,10 @@ def extract_events(
     token index to its sentence number; ``scores`` are the classifier's
     probabilities by sentence number (see :mod:`worldwire.nlp.classify`)."""
     scores = scores or {}
-    events = _lexicon_events(doc, index, article_id, published, sent_index)
-    events = [e for e in events if scores.get(e.sentence_index, {}).get("NONE", 0.0) < NONE_VETO]
+    events = _main_events(_lexicon_events(doc, index, article_id, published, sent_index), doc)
+    events = [e for e in events if scores.get(e.sentence_index, {}).get("NONE", 0.0) < classify.NONE_VETO]
+    per_sentence = Counter(e.sentence_index for e in events)
+    events = [_relabel(e, scores.get(e.sentence_index)) if per_sentence[e.sentence_index] == 1 else e for e in events]
     coded = {e.sentence_index for e in events}
     for sent in doc.sents:
         i = sent_index[sent.start]
@@ -246,11 +250,64 @@ def extract_events(
         if i in coded or not probs:
             continue
         label, p = max(probs.items(), key=lambda kv: kv[1])
-        if label != "NONE" and p >= ADD_MIN:
+        if label != "NONE" and p >= classify.ADD_MIN:
             event = _model_event(sent, label, p, index, article_id, published, i)
             if event is not None:
                 events.append(event)
     return sorted(events, key=lambda e: e.trigger.start)
+
+
+# Speech acts whose complement is their content, not a second event: "urged
+# Germany to allow deliveries" is one REQUEST, "warned it would block" one THREATEN.
+CONTENT_TAKING = {"REQUEST", "THREATEN", "REJECT", "ACCUSE"}
+
+
+def _main_events(events: list[Event], doc: Doc) -> list[Event]:
+    """Keep the events a sentence reports, not the contents of its speech acts,
+    and one event per type and actors in a sentence ("a visit ... and talks")."""
+    by_start = {e.trigger.start: e for e in events}
+    tokens = {e.trigger.start: doc.char_span(e.trigger.start, e.trigger.end) for e in events}
+    kept: list[Event] = []
+    for e in events:
+        span = tokens[e.trigger.start]
+        tok = span.root if span is not None else None
+        governed = False
+        cur, steps = tok, 0
+        while tok is not None and cur.head is not cur and steps < 4 and cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj"):
+            cur, steps = cur.head, steps + 1
+            outer = by_start.get(cur.idx)
+            if outer is not None and outer is not e and outer.type in CONTENT_TAKING and outer.sentence_index == e.sentence_index:
+                governed = True
+                break
+        if governed:
+            continue
+        twin = next((i for i, k in enumerate(kept) if k.sentence_index == e.sentence_index and k.type == e.type
+                     and {a.actor_id for a in k.source} & {a.actor_id for a in e.source or e.target}), None)
+        if twin is not None:
+            # "arrived in Ukraine to meet Zelensky": one visit, with every target named
+            k = kept[twin]
+            extra = [t for t in e.target if t.actor_id not in {x.actor_id for x in k.target + k.source}]
+            kept[twin] = replace(k, target=k.target + extra) if extra else k
+            continue
+        kept.append(e)
+    return kept
+
+
+FIRM_RULES = {t.rule_id for t in triggers() if t.firm}
+
+
+def _relabel(e: Event, probs: dict[str, float] | None) -> Event:
+    """A lexicon event whose type the classifier confidently contradicts takes
+    the classifier's type ("joint drills" read as cooperation, "strike" as a
+    labour strike); the method records both."""
+    if not probs or e.method in FIRM_RULES:
+        return e
+    label, p = max(probs.items(), key=lambda kv: kv[1])
+    if label in ("NONE", e.type) or p < classify.RELABEL_MIN or probs.get(e.type, 0.0) > classify.RELABEL_MAX_OLD:
+        return e
+    coding = cameo_for(label, None, e.modality)
+    return replace(e, type=label, mode=None, cameo_root=coding.root, cameo_code=coding.code,
+                   goldstein=coding.goldstein, quad_class=coding.quad_class, method=f"{e.method}>model:textcat")
 
 
 def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str, published: date | None,

@@ -42,6 +42,11 @@ def subject_head(verb: Token, _depth: int = 0) -> Token | None:
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if objects:
             return objects[0]
+        if is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
+            # "ministers are scheduled to meet", "Zelensky is expected to visit"
+            raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if raised:
+                return _past_dateline(raised[0])
         return subject_head(head, _depth + 1)
     if verb.dep_ in ("advcl", "conj"):
         return subject_head(head, _depth + 1)

@@ -32,6 +32,7 @@ class Trigger:
     type: str
     mode: str | None
     context: str | None
+    firm: bool = False  # the word names its type unambiguously; the classifier may not relabel it
 
     @property
     def rule_id(self) -> str:
@@ -65,7 +66,8 @@ def triggers() -> tuple[Trigger, ...]:
         if row["type"] not in types:
             raise ValueError(f"triggers.csv: unknown PLOVER type {row['type']!r} for {row['pattern']!r}")
         mode = row["mode"] or None
-        out.append(Trigger(lemma, tuple(requires), row["pos"], row["type"], mode, row["context"] or None))
+        out.append(Trigger(lemma, tuple(requires), row["pos"], row["type"], mode, row["context"] or None,
+                           firm=row.get("firm") == "y"))
     return tuple(out)
 
 

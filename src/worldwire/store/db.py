@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import duckdb
 
@@ -53,9 +53,11 @@ class Store:
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
         )
-        current = self.schema_version()
-        for version, name, sql in MIGRATIONS:
-            if version <= current:
+        # every migration not yet applied, in list order (numbers may land out
+        # of order: a store at 3 still gets a 2 that lands later)
+        applied = {v for (v,) in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        for version, name, sql in sorted(MIGRATIONS, key=lambda m: m[0]):
+            if version in applied:
                 continue
             self.con.execute("BEGIN TRANSACTION")
             try:
@@ -80,8 +82,14 @@ class Store:
         self.con.execute("INSERT INTO article_locations VALUES (?, ?, ?)", [article_id, location, url])
         return True
 
-    def write(self, coded: CodedArticle, kb: KnowledgeBase | None = None) -> str:
-        """Store one coded article atomically; returns stored | unchanged | location."""
+    def write(self, coded: CodedArticle, kb: KnowledgeBase | None = None,
+              also: Callable[[], None] | None = None) -> str:
+        """Store one coded article atomically; returns stored | unchanged | location.
+
+        ``also`` runs inside the same transaction once the article is written
+        (the pipeline matches duplicates, rewrites and stories there), so the
+        article and what depends on it are committed together or not at all.
+        """
         a = coded.article
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -91,41 +99,52 @@ class Store:
                 con.execute("COMMIT")
                 return status
             con.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (id, url, location, title, published, source, author, language, text, sections,"
+                " ingested_at, tone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [a.id, a.url, a.location, a.title, a.published, a.source, a.author, a.language, a.text,
-                 json.dumps([s.to_dict() for s in a.sections]), _now()],
+                 json.dumps([s.to_dict() for s in a.sections]), _now(), a.tone],
             )
             con.execute("INSERT INTO article_locations VALUES (?, ?, ?)", [a.id, a.location, a.url])
             if coded.sentences:
                 con.executemany(
-                    "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
-                    [[s.article_id, s.index, s.start, s.end, s.text] for s in coded.sentences],
+                    "INSERT INTO sentences (article_id, idx, start_char, end_char, text, tone) VALUES (?, ?, ?, ?, ?, ?)",
+                    [[s.article_id, s.index, s.start, s.end, s.text, s.tone] for s in coded.sentences],
                 )
             refs: list[ActorRef] = [m.actor for m in coded.mentions]
             if coded.mentions:
                 con.executemany(
-                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO mentions (article_id, sentence_index, start_char, end_char, text, actor_id, name, kind,"
+                    " country, sector, method, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [[m.article_id, m.sentence_index, m.actor.start, m.actor.end, m.actor.text, m.actor.actor_id,
-                      m.actor.name, m.actor.kind, m.actor.country, m.actor.sector, m.method] for m in coded.mentions],
+                      m.actor.name, m.actor.kind, m.actor.country, m.actor.sector, m.method, m.actor.reason]
+                     for m in coded.mentions],
                 )
             if coded.events:
                 con.executemany(
-                    "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO events (id, article_id, sentence_index, sentence, trigger_text, trigger_start, trigger_end,"
+                    " type, mode, context, modality, cameo_root, cameo_code, goldstein, quad_class, confidence, method,"
+                    " location, location_country, location_lat, location_lon, event_date, date_precision, date_reason,"
+                    " tone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [[e.id, e.article_id, e.sentence_index, e.sentence, e.trigger.text, e.trigger.start, e.trigger.end,
                       e.type, e.mode, e.context, e.modality, e.cameo_root, e.cameo_code, e.goldstein, e.quad_class,
-                      e.confidence, e.method] for e in coded.events],
+                      e.confidence, e.method, *_where_when(e)] for e in coded.events],
                 )
                 rows = []
                 for e in coded.events:
                     for role, actors in (("source", e.source), ("target", e.target)):
                         for pos, r in enumerate(actors):
-                            rows.append([e.id, role, pos, r.actor_id, r.name, r.kind, r.country, r.sector, r.text, r.start, r.end])
+                            rows.append([e.id, role, pos, r.actor_id, r.name, r.kind, r.country, r.sector, r.text, r.start, r.end,
+                                         r.reason])
                             refs.append(r)
                 if rows:
-                    con.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                    con.executemany(
+                        "INSERT INTO event_actors (event_id, role, position, actor_id, name, kind, country, sector, text,"
+                        " start_char, end_char, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             if coded.quotes:
                 con.executemany(
-                    "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO quotes (id, article_id, sentence_index, text, start_char, end_char, kind, cue, speaker_text,"
+                    " speaker_start, speaker_end, speaker_actor_id, speaker_name, speaker_kind, speaker_country,"
+                    " speaker_sector, speaker_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [[q.id, q.article_id, q.sentence_index, q.text, q.start, q.end, q.kind, q.cue, q.speaker_text,
                       q.speaker_start, q.speaker_end, *(_speaker_cols(q.speaker))] for q in coded.quotes],
                 )
@@ -139,6 +158,8 @@ class Store:
                     "INSERT INTO actors SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM actors WHERE actor_id = ?)",
                     [[*v, k] for k, v in actors.items()],
                 )
+            if also is not None:
+                also()
             con.execute("COMMIT")
             return "stored"
         except Exception:
@@ -166,7 +187,7 @@ class Store:
             where.append("(EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND " + _actor_match("m") + "))")
             params += [actor] * 3
         sql = f"""
-            SELECT a.id, a.url, a.title, a.published, a.source, a.sections,
+            SELECT a.id, a.url, a.title, a.published, a.source, a.sections, a.tone,
                    (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events,
                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes
             FROM articles a {_where(where)}
@@ -186,13 +207,25 @@ class Store:
         row["locations"] = [r["location"] for r in self._dicts(
             "SELECT location FROM article_locations WHERE article_id = ? ORDER BY location", [aid])]
         row["sentences"] = self._dicts(
-            "SELECT idx AS index, start_char AS start, end_char AS \"end\", text FROM sentences WHERE article_id = ? ORDER BY idx", [aid])
+            "SELECT idx AS index, start_char AS start, end_char AS \"end\", text, tone FROM sentences WHERE article_id = ? ORDER BY idx",
+            [aid])
         return row
 
     def events(self, article: str | None = None, actor: str | None = None, type: str | None = None,
                since: date | None = None, until: date | None = None, modality: str | None = None,
-               limit: int | None = None) -> list[dict]:
+               limit: int | None = None, country: str | None = None,
+               near: tuple[float, float] | None = None, km: float | None = None) -> list[dict]:
+        """Events; ``country`` (ISO3) and ``near`` (lat, lon) within ``km``
+        filter on where the event happened (its ``location``)."""
         where, params = _article_filters("a", article, since, until)
+        if country:
+            where.append("e.location_country = ?")
+            params.append(country.upper())
+        if near is not None:
+            # haversine, mean Earth radius 6371 km (as geo.gazetteer.distance_km)
+            where.append("2 * 6371 * asin(least(1, sqrt(power(sin(radians(e.location_lat - ?) / 2), 2) + "
+                         "cos(radians(?)) * cos(radians(e.location_lat)) * power(sin(radians(e.location_lon - ?) / 2), 2)))) <= ?")
+            params += [near[0], near[0], near[1], km if km is not None else 100.0]
         if type:
             where.append("e.type = ?")
             params.append(type.upper())
@@ -226,6 +259,9 @@ class Store:
                 "source": actors[r["id"]]["source"], "target": actors[r["id"]]["target"],
                 "cameo_root": r["cameo_root"], "cameo_code": r["cameo_code"], "goldstein": r["goldstein"],
                 "quad_class": r["quad_class"], "confidence": r["confidence"], "method": r["method"],
+                "location": json.loads(r["location"]) if r.get("location") else None,
+                "date": r["event_date"].isoformat() if r.get("event_date") else None,
+                "date_precision": r.get("date_precision"), "date_reason": r.get("date_reason"), "tone": r.get("tone"),
             })
         return out
 
@@ -256,7 +292,7 @@ class Store:
                 speaker = {
                     "actor_id": r["speaker_actor_id"], "name": r["speaker_name"], "kind": r["speaker_kind"],
                     "country": r["speaker_country"], "sector": r["speaker_sector"], "text": r["speaker_text"],
-                    "start": r["speaker_start"], "end": r["speaker_end"],
+                    "start": r["speaker_start"], "end": r["speaker_end"], "reason": r.get("speaker_reason"),
                 }
             out.append({
                 "id": r["id"], "article_id": r["article_id"], "article_url": r["article_url"],
@@ -264,6 +300,13 @@ class Store:
                 "speaker_text": r["speaker_text"], "speaker": speaker, "start": r["start_char"], "end": r["end_char"],
             })
         return out
+
+    def mentions(self, article: str) -> list[dict]:
+        """Actor mentions of one article (id or unique prefix), in text order."""
+        aid = self.resolve_article_id(article)
+        return self._dicts(
+            """SELECT sentence_index, start_char AS start, end_char AS "end", text, actor_id, name, kind, country,
+                      sector, method FROM mentions WHERE article_id = ? ORDER BY start_char""", [aid])
 
     def actors(self, actor: str | None = None, kind: str | None = None, limit: int | None = None) -> list[dict]:
         where, params = [], []
@@ -276,6 +319,7 @@ class Store:
         sql = f"""
             WITH s AS (
                 SELECT actor_id, name, kind, country, 'mention' AS what, article_id, NULL AS event_id FROM mentions
+                WHERE method <> 'place'
                 UNION ALL
                 SELECT x.actor_id, x.name, x.kind, x.country, 'event', e.article_id, e.id
                 FROM event_actors x JOIN events e ON e.id = x.event_id
@@ -311,15 +355,21 @@ class Store:
         ).fetchall()
 
 
+def _where_when(e) -> list:
+    loc = e.location or {}
+    return [json.dumps(e.location, ensure_ascii=False) if e.location else None, loc.get("country"), loc.get("lat"),
+            loc.get("lon"), e.date, e.date_precision, e.date_reason, e.tone]
+
+
 def _speaker_cols(ref: ActorRef | None) -> list:
     if ref is None:
-        return [None] * 5
-    return [ref.actor_id, ref.name, ref.kind, ref.country, ref.sector]
+        return [None] * 6
+    return [ref.actor_id, ref.name, ref.kind, ref.country, ref.sector, ref.reason]
 
 
 def _actor_json(x: dict, start: str, end: str) -> dict:
     return {"actor_id": x["actor_id"], "name": x["name"], "kind": x["kind"], "country": x["country"],
-            "sector": x["sector"], "text": x["text"], "start": x[start], "end": x[end]}
+            "sector": x["sector"], "text": x["text"], "start": x[start], "end": x[end], "reason": x.get("reason")}
 
 
 def _actor_match(alias: str) -> str:

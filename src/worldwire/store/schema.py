@@ -110,4 +110,70 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX quotes_article ON quotes(article_id);
         """,
     ),
+    (
+        2,
+        "duplicates, rewrites and stories: fingerprints, LSH bands, copy groups, story terms",
+        """
+        CREATE TABLE dedup_fingerprints (
+            article_id VARCHAR PRIMARY KEY,
+            scheme VARCHAR NOT NULL,         -- ingest.dedup.SCHEME: shingle size, permutations, bands
+            n_shingles INTEGER NOT NULL,
+            text_minhash BLOB NOT NULL,      -- uint32 x NUM_PERM, word 4-shingles
+            n_words INTEGER NOT NULL,
+            words_minhash BLOB NOT NULL,     -- uint32 x WORDS_PERM, content words
+            facts BIGINT[] NOT NULL,         -- sorted hashes of entities, numbers, quotation 3-grams
+            facts_minhash BLOB NOT NULL      -- uint32 x NUM_PERM
+        );
+        CREATE TABLE dedup_bands (
+            key BIGINT NOT NULL,             -- hash of (scheme, index, band, the band's MinHash rows)
+            article_id VARCHAR NOT NULL
+        );
+        CREATE INDEX dedup_bands_key ON dedup_bands(key);
+        CREATE TABLE article_dedup (
+            article_id VARCHAR PRIMARY KEY,
+            report_id VARCHAR NOT NULL,      -- canonical article of its copy group (itself when canonical)
+            duplicate_of VARCHAR,            -- = report_id for a near duplicate
+            rewrite_of VARCHAR,              -- = report_id for a rewrite
+            similarity VARCHAR,              -- JSON: the comparison with report_id
+            story_id VARCHAR NOT NULL,
+            story_score DOUBLE,              -- similarity to the story it joined; NULL: it began the story
+            matched_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE story_terms (
+            article_id VARCHAR NOT NULL,
+            term VARCHAR NOT NULL,           -- e:hiroshima (entity), a:JPN (actor), t:CONSULT (event type)
+            weight DOUBLE NOT NULL
+        );
+        CREATE INDEX story_terms_article ON story_terms(article_id);
+        CREATE TABLE story_term_df (
+            term VARCHAR PRIMARY KEY,
+            n INTEGER NOT NULL               -- articles with the term
+        );
+        """,
+    ),
+    (
+        3,
+        "reason: how each actor mention was resolved",
+        """
+        ALTER TABLE mentions ADD COLUMN reason VARCHAR;
+        ALTER TABLE event_actors ADD COLUMN reason VARCHAR;
+        ALTER TABLE quotes ADD COLUMN speaker_reason VARCHAR;
+        """,
+    ),
+    (
+        4,
+        "where, when and tone: event location, date and tone; article and sentence tone",
+        """
+        ALTER TABLE events ADD COLUMN location VARCHAR;           -- JSON {name, country, admin1, lat, lon, precision, reason, ...}
+        ALTER TABLE events ADD COLUMN location_country VARCHAR;   -- ISO3, for filters
+        ALTER TABLE events ADD COLUMN location_lat DOUBLE;
+        ALTER TABLE events ADD COLUMN location_lon DOUBLE;
+        ALTER TABLE events ADD COLUMN event_date DATE;
+        ALTER TABLE events ADD COLUMN date_precision VARCHAR;     -- day | week | month | year
+        ALTER TABLE events ADD COLUMN date_reason VARCHAR;
+        ALTER TABLE events ADD COLUMN tone DOUBLE;                -- -100..+100 (nlp/tone.py)
+        ALTER TABLE articles ADD COLUMN tone DOUBLE;
+        ALTER TABLE sentences ADD COLUMN tone DOUBLE;
+        """,
+    ),
 ]

@@ -1,0 +1,1 @@
+"""Analyses over the store: stories (clusters of reports of one happening)."""
