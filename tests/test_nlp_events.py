@@ -105,3 +105,14 @@ def test_event_inside_a_quotation_is_the_speakers(code):
     assert [a.name for a in e.source] == ["Maria Zakharova"]
     assert _ids(e.target) == {"AZE", "ARM"}
     assert e.method.endswith("+speaker")
+
+
+def test_sentences_without_political_interaction_yield_at_most_five_percent_events(code):
+    """tests/data/no_event_sentences.txt: sports, weather, markets, culture and
+    hard negatives that name countries or leaders (issue 4)."""
+    from pathlib import Path
+
+    lines = [l.strip() for l in (Path(__file__).parent / "data" / "no_event_sentences.txt").read_text(encoding="utf-8").splitlines() if l.strip()]
+    assert len(lines) >= 50
+    with_events = [l for l in lines if code(l, on=date(2023, 5, 1)).events]
+    assert len(with_events) <= 0.05 * len(lines), with_events

@@ -82,8 +82,11 @@ def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
     head = subject_head(verb)
     if head is None:
         return []
-    refs = _resolve_object(head, index, depth=1)
-    if not refs and head.pos_ in ("NOUN", "PROPN"):
+    refs = _resolve_object(head, index, depth=1, actors_only=True)
+    if not refs and head.pos_ in ("NOUN", "PROPN") and (
+        head.lemma_.lower() in index.kb.sector_nouns or head.lemma_.lower() in FUTURE_GOVERNORS or _is_trigger_noun(head)
+        or verb.dep_ in ("acl", "relcl")
+    ):
         fallback = noun_source_fallback(head)
         if fallback is not None:
             refs = index.resolve(fallback)
@@ -101,6 +104,16 @@ MODIFIER_DEPS = ("amod", "compound", "nmod", "poss")
 NESTED_PREPS = {"in", "across", "near", "inside", "on", "of", "around", "along", "off"}
 
 
+def _quoted_or_passive(tok: Token) -> bool:
+    """A verb whose doer may be unnamed yet political: a passive ("was
+    blocked"), or inside a quotation whose speaker supplies it ("We call on")."""
+    return is_passive(tok) or any(c.lower_ in ("we", "i", "us") and c.dep_.startswith("nsubj") for c in tok.children)
+
+
+def _is_trigger_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and (tok.lemma_.lower(), "NOUN") in _lexicon()
+
+
 def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None:
     """A state named by a modifier: "Afghan criminals", "an Indian fighter jet"."""
     kb = index.kb
@@ -112,13 +125,18 @@ def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None
     return None
 
 
-def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool = False) -> list[ActorRef]:
+def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool = False,
+                    actors_only: bool = False) -> list[ActorRef]:
     """The actors a noun phrase names: the phrase itself, else its possessor
     ("NATO's deepening of ties" → NATO), else its state modifiers ("Afghan
     criminals" → AFG, "EU leaders" → EU), else, for physical actions (``places``), a place
     inside it ("strikes on sites across Syria" → SYR)."""
     refs = index.resolve(tok)
     if refs or tok.pos_ not in ("NOUN", "PROPN", "PRON") or depth > 1:
+        return refs
+    # as a doer, only heads that name actors ("Russian jets struck"), not things
+    # ("a Portuguese club signed"); as an object anything ("Ukrainian grain")
+    if actors_only and tok.lemma_.lower() not in index.kb.sector_nouns and not _is_trigger_noun(tok):
         return refs
     modifiers = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
     modifiers += [k for c in modifiers for k in c.conjuncts if k.i < tok.i]  # "Russian and Iranian ministries"
@@ -373,6 +391,8 @@ def _lexicon_events(
         source, target = _unique(source), _unique(target)
         if trig.lemma == "arrive" and not target:
             continue
+        if tok.pos_ == "VERB" and not source and not _quoted_or_passive(tok):
+            continue  # "the museum reopened its Egyptian galleries": nobody political acts
         if not source and not target:
             continue
         if source:
