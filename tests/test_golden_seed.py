@@ -182,3 +182,13 @@ SEED_EVENTS = [
 def test_seed_event(events, trigger, type_, source, target, modality):
     found = [e for e in _find(events, {type_}, source, target, trigger=trigger) if e["modality"] == modality]
     assert found, f"no {type_} {source}->{target} ({modality}) on «{trigger}»"
+
+
+def test_both_leaders_speak_as_xi_and_putin(quotes):
+    [q] = [q for q in quotes if q["text"].startswith("will strengthen our energy alliance")]
+    assert {s["name"] for s in q["speakers"]} == {"Xi Jinping", "Vladimir Putin"}
+
+
+def test_senior_ukrainian_official_is_ukraine_government(quotes):
+    [q] = [q for q in quotes if q["text"] == "nothing tangible"]
+    assert (q["speaker"]["country"], q["speaker"]["sector"]) == ("UKR", "GOV")

@@ -161,7 +161,8 @@ def _same_speaker(pred: Quote, gold: dict, kb=None) -> bool:
     if pred.speaker is not None:
         names |= {_fold(pred.speaker.name), _fold(pred.speaker.text)}
         members = [_fold(m) for m in gold.get("speakers", [])]
-        if any(_fold(pred.speaker.name) in m or m in _fold(pred.speaker.name) for m in members):
+        predicted = [_fold(s.name) for s in [pred.speaker, *pred.speakers]]
+        if any(p in m or m in p for m in members for p in predicted):
             return True
         if gold.get("speaker_country") and pred.speaker.kind == "state" and pred.speaker.country == gold["speaker_country"]:
             return True

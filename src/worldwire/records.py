@@ -28,6 +28,7 @@ class Document:
     title: str | None = None
     published: date | None = None
     source: str | None = None  # outlet / site name
+    crawled: date | None = None  # when a crawler fetched it (WARC-Date): the date if the page gives none
 
 
 @dataclass(slots=True)
@@ -172,10 +173,14 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     speaker: ActorRef | None
+    # every member of a collective speaker ("both leaders": Xi and Putin);
+    # empty when one actor speaks
+    speakers: list[ActorRef] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["speaker"] = self.speaker.to_dict() if self.speaker else None
+        d["speakers"] = [s.to_dict() for s in self.speakers]
         return d
 
 

@@ -224,13 +224,33 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     # its subject and objects to the noun
     head = noun.head
     if noun.dep_ in ("dobj",) and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
-        if not source:
-            source = _subject_of(head, index)
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 for o in _pobjs(c):
                     target += index.resolve(o)
+    # the doer of "France will complete the withdrawal", "Ottawa responded
+    # with tariffs", "states approved a package of sanctions" is the verb's
+    # subject, unless the verb reports on someone else's act ("condemned the attack")
+    gov = _governing_verb(noun)
+    if not source and gov is not None:
+        rule = match_trigger(gov)
+        if rule is None or rule.type not in CONTENT_TAKING | {"SUPPORT"}:
+            source = _subject_of(gov, index)
     return source, target
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through a preposition
+    ("responded with tariffs") or an "of" phrase ("approved a package of sanctions")."""
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        prep = noun.head
+        if prep.head.pos_ == "VERB":
+            return prep.head
+        if prep.lower_ == "of" and prep.head.dep_ in ("dobj", "attr") and prep.head.head.pos_ == "VERB":
+            return prep.head.head
+    return None
 
 
 COMMITMENT_VERBS = {"pledge", "vow", "promise", "agree", "commit", "undertake"}

@@ -119,6 +119,15 @@ JOINT_TEXTS = {"statement", "declaration", "communique", "communiqué", "letter"
 ROLE_SPEAKERS = PERSON_NOUNS | {"secretary", "commissioner", "premier", "chancellor", "envoy", "chief", "prime"}
 
 
+def _speakers_of(subj: Token, index: ActorIndex) -> list[ActorRef]:
+    """All actors a speaker phrase names ("both leaders": Xi and Putin)."""
+    refs = index.resolve(subj)
+    if refs:
+        return refs
+    one = _speaker_of(subj, index)
+    return [one] if one else []
+
+
 def _speaker_of(subj: Token, index: ActorIndex) -> ActorRef | None:
     refs = index.resolve(subj)
     if refs:
@@ -168,7 +177,9 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
                 return s
         return sents[-1]
 
-    def emit(q: QuoteSpan, sent: Span, cue: str | None, speaker_tok: Token | None, speaker: ActorRef | None, kind: str | None = None) -> Quote:
+    def emit(q: QuoteSpan, sent: Span, cue: str | None, speaker_tok: Token | None, speaker: ActorRef | None,
+             kind: str | None = None) -> Quote:
+        group = _speakers_of(speaker_tok, index) if speaker_tok is not None and speaker is not None else []
         stext = sstart = send = None
         if speaker_tok is not None:
             stext, sstart, send = _speaker_span(speaker_tok, speaker)
@@ -185,6 +196,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
             speaker_start=sstart,
             speaker_end=send,
             speaker=speaker,
+            speakers=group if len(group) > 1 else [],
         )
         quotes.append(quote)
         return quote
@@ -246,7 +258,8 @@ def _indirect(doc: Doc, index: ActorIndex, article_id: str, sent_index: dict[int
             continue  # the clause is (inside) a direct quotation
         if len(cl) < 4:
             continue
-        speaker = _speaker_of(subj, index)
+        group = _speakers_of(subj, index)
+        speaker = group[0] if group else None
         stext, sstart, send = _speaker_span(subj, speaker)
         clause_text = cl.text.rstrip()
         out.append(
@@ -263,6 +276,7 @@ def _indirect(doc: Doc, index: ActorIndex, article_id: str, sent_index: dict[int
                 speaker_start=sstart,
                 speaker_end=send,
                 speaker=speaker,
+                speakers=group if len(group) > 1 else [],
             )
         )
     return out

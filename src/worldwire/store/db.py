@@ -144,11 +144,13 @@ class Store:
                 con.executemany(
                     "INSERT INTO quotes (id, article_id, sentence_index, text, start_char, end_char, kind, cue, speaker_text,"
                     " speaker_start, speaker_end, speaker_actor_id, speaker_name, speaker_kind, speaker_country,"
-                    " speaker_sector, speaker_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " speaker_sector, speaker_reason, speakers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [[q.id, q.article_id, q.sentence_index, q.text, q.start, q.end, q.kind, q.cue, q.speaker_text,
-                      q.speaker_start, q.speaker_end, *(_speaker_cols(q.speaker))] for q in coded.quotes],
+                      q.speaker_start, q.speaker_end, *(_speaker_cols(q.speaker)),
+                      json.dumps([s.to_dict() for s in q.speakers])] for q in coded.quotes],
                 )
                 refs += [q.speaker for q in coded.quotes if q.speaker]
+                refs += [s for q in coded.quotes for s in q.speakers]
             actors = {}
             for r in refs:
                 qid = kb.people[r.actor_id].qid if kb and r.kind == "person" and r.actor_id in kb.people else None
@@ -297,7 +299,9 @@ class Store:
             out.append({
                 "id": r["id"], "article_id": r["article_id"], "article_url": r["article_url"],
                 "sentence_index": r["sentence_index"], "text": r["text"], "kind": r["kind"], "cue": r["cue"],
-                "speaker_text": r["speaker_text"], "speaker": speaker, "start": r["start_char"], "end": r["end_char"],
+                "speaker_text": r["speaker_text"], "speaker": speaker,
+                "speakers": json.loads(r["speakers"]) if r.get("speakers") else [],
+                "start": r["start_char"], "end": r["end_char"],
             })
         return out
 

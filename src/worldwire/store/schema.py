@@ -176,4 +176,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE sentences ADD COLUMN tone DOUBLE;
         """,
     ),
+    (
+        5,
+        "collective speakers: every member of 'both leaders'",
+        """
+        ALTER TABLE quotes ADD COLUMN speakers VARCHAR;           -- JSON [actor], empty when one actor speaks
+        """,
+    ),
 ]
