@@ -182,15 +182,15 @@ def main() -> None:
         rows = store.con.execute("SELECT article_id, report_id, duplicate_of, rewrite_of, story_id FROM article_dedup").fetchall()
         size = Path(tmp, "bench.duckdb").stat().st_size
         store.close()
-    links = {aid: (rid, "duplicate" if dup else "rewrite") for aid, rid, dup, rw, _ in rows if dup or rw}
+    # a copy is found when it and its original end in one group (whichever of
+    # them is the report); a wrong link joins articles of different originals
+    report = {aid: rid for aid, rid, *_ in rows}
+    linked = {aid for aid, rid, dup, rw, _ in rows if dup or rw}
     root = {aid: (of or aid) for aid, (kind, of) in truth.items()}
     found = {k: 0 for k in ("duplicate", "rewrite")}
-    wrong = 0
-    for aid, (rid, kind) in links.items():
-        if root.get(rid) != root.get(aid):
-            wrong += 1
+    wrong = sum(1 for aid in linked if root.get(report[aid]) != root.get(aid))
     for aid, (kind, of) in truth.items():
-        if kind in found and aid in links and root.get(links[aid][0]) == of:
+        if kind in found and report.get(aid) == report.get(of) and (aid in linked or of in linked):
             found[kind] += 1
     n_kind = {k: sum(1 for v in truth.values() if v[0] == k) for k in ("report", "duplicate", "rewrite")}
     stories = len({r[4] for r in rows})

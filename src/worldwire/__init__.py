@@ -3,12 +3,12 @@
     >>> import worldwire
     >>> coded = worldwire.process(text, date=date(2023, 3, 21))
     >>> store = worldwire.open_store("worldwire.duckdb")
-    >>> store.events(actor="RUS", type="CONSULT")
+    >>> store.events(actor="RUS", type="CONSULT").to_pandas()
 """
 
+from .api import Record, Results, Store, open_store
 from .kb import load_kb
 from .pipeline import Coder, process
-from .store import Store, open_store
 
 __version__ = "0.1.0"
-__all__ = ["Coder", "Store", "load_kb", "open_store", "process", "__version__"]
+__all__ = ["Coder", "Record", "Results", "Store", "load_kb", "open_store", "process", "__version__"]

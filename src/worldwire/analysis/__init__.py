@@ -1,1 +1,2 @@
-"""Analyses over the store: stories (clusters of reports of one happening)."""
+"""Analyses over the store: stories (clusters of reports of one happening),
+dyads, the relation network, digests, charts."""

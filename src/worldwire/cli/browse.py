@@ -70,15 +70,21 @@ def show(article: str, db: str, fmt: str) -> None:
 @click.option("--near", metavar="LAT,LON", help="Only events located within --km of this point, e.g. 50.45,30.52.")
 @click.option("--km", type=float, default=100.0, show_default=True, help="Radius for --near, in kilometres.")
 @click.option("--png-map", type=click.Path(dir_okay=False), help="Also draw the events on a world map to this PNG.")
-def events(db, fmt, article, actor, since, until, limit, type_, modality, country, near, km, png_map) -> None:
+@click.option("--parquet", type=click.Path(exists=True, file_okay=False),
+              help="Read the Parquet shards of `worldwire code --out DIR` instead of the store.")
+def events(db, fmt, article, actor, since, until, limit, type_, modality, country, near, km, png_map, parquet) -> None:
     """List coded events with their sentence, trigger, actors, place, date and tone.
 
     Example: worldwire events --actor RUS --type REQUEST --format json
 
     Example: worldwire events --near 50.45,30.52 --km 50 --png-map kyiv.png
+
+    Example: worldwire events --parquet shards --actor CHN
     """
     point = _lat_lon(near) if near else None
-    with open_db(db) as store:
+    if parquet:
+        from ..run.shards import open_parquet
+    with (open_parquet(parquet) if parquet else open_db(db)) as store:
         rows = store.events(article=article, actor=actor, type=type_, since=day(since), until=day(until),
                             modality=modality, limit=limit, country=country, near=point, km=km)
     emit(rows, fmt, ["published", "date", "type", "modality", "source", "target", "trigger", "location", "tone",

@@ -8,6 +8,7 @@ joined by blank lines, with section headings recorded as character spans.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import trafilatura
@@ -75,7 +76,18 @@ def _html_blocks(doc: Document) -> tuple[list[tuple[str, str]], dict]:
     title = (meta.get("title") or doc.title or "").strip()
     blocks: list[tuple[str, str]] = []
     main = root.find("main")
+    # text straight inside <main> or between its elements (a page whose text
+    # sits in <html> with no <body> or <p>) was dropped: it is a paragraph too
+    loose = etree.Element("p")
+    loose.text = main.text if main is not None else None
+    items = [loose] if main is not None else []
     for el in (main if main is not None else []):
+        items.append(el)
+        if el.tail and el.tail.strip():
+            tail = etree.Element("p")
+            tail.text = el.tail
+            items.append(tail)
+    for el in items:
         text = " ".join("".join(el.itertext()).split())
         if not text:
             continue
@@ -97,9 +109,43 @@ def _same(a: str, b: str) -> bool:
     return identity_text(a) == identity_text(b)
 
 
+# C0 control characters other than tab, newline, form feed and CR, and lone
+# UTF-16 surrogates (JSON "\ud800" escapes): lxml rejects the first (a single
+# ESC byte cost a page all its text), UTF-8 encoding the second (a crash).
+# Zero-width spaces and joiners, word joiner and stray BOMs go too: a flood of
+# them glued to words ("\ufeffand") hid every name from the actor matcher.
+_UNSAFE_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\u200b-\u200d\u2060\ufeff]")
+# A plain-text page longer than this many times max_chars is rejected before
+# parsing: its body could not fit max_chars, and the line filter costs seconds
+# per megabyte (a 10 MB single line took 25 s to reach the same verdict).
+TEXT_PAGE_MAX_FACTOR = 2
+_HTML_START = ("<!doctype html", "<html", "<head>", "<body")
+_TAG_RE = re.compile(r"<[A-Za-z!/?]")
+
+
+def sanitize(text: str) -> str:
+    """Drop control characters and lone surrogates that no article contains."""
+    return _UNSAFE_CHARS_RE.sub("", text)
+
+
+def effective_format(doc: Document) -> str:
+    """The document's format, corrected when the name lies: a .txt holding an
+    HTML page is HTML, a .html holding no tag at all is plain text."""
+    if doc.format == "text" and doc.content.lstrip()[:200].lower().startswith(_HTML_START):
+        return "html"
+    if doc.format == "html" and not _TAG_RE.search(doc.content):
+        return "text"
+    return doc.format
+
+
 def clean(doc: Document, settings: Settings | None = None, default_date: date | None = None) -> Article:
     """Turn a document into an article, or raise InputError with the reason."""
     settings = settings or Settings()
+    doc = replace(doc, content=sanitize(doc.content))
+    doc = replace(doc, format=effective_format(doc))
+    if doc.format != "html" and len(doc.content) > TEXT_PAGE_MAX_FACTOR * settings.max_chars:
+        raise InputError(doc.location, f"text too long to be one article ({len(doc.content):,} characters before "
+                                       f"cleaning; limit {TEXT_PAGE_MAX_FACTOR} x max_chars {settings.max_chars:,})")
     if doc.format == "html":
         blocks, meta = _html_blocks(doc)
         title = doc.title or meta.get("title")
@@ -122,7 +168,10 @@ def clean(doc: Document, settings: Settings | None = None, default_date: date | 
             blocks = [b for b in blocks if not _same(b[1], title)]
     text, sections = assemble(blocks)
     n_words = len(text.split())
-    if n_words < settings.min_words:
+    # a long text of few "words" is Chinese, Japanese, Thai...: say it is not
+    # English rather than that it is short
+    unspaced = len(text) > 15 * max(n_words, 1) and english_share(text) < ENGLISH_STOPWORD_SHARE
+    if n_words < settings.min_words and not unspaced:
         raise InputError(doc.location, f"too little article text after cleaning ({n_words} words, need {settings.min_words})")
     if len(text) > settings.max_chars:
         raise InputError(doc.location, f"article text too long ({len(text):,} characters, limit {settings.max_chars:,})")
@@ -135,7 +184,7 @@ def clean(doc: Document, settings: Settings | None = None, default_date: date | 
         url=url,
         location=doc.location,
         title=title,
-        published=published or default_date,
+        published=published or doc.crawled or default_date,
         source=source,
         author=author,
         sections=sections,

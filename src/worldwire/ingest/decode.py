@@ -19,8 +19,8 @@ def looks_binary(data: bytes) -> bool:
         return False
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    if b"\x00" in sample:
-        return True
+    # NUL counts as one more control byte: a text with a few stray NULs is text
+    # (clean drops them); UTF-16 without a BOM or a real binary has far more.
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls / len(sample) > BINARY_CONTROL_SHARE
 

@@ -2,7 +2,8 @@
 
 Formats by suffix: ``.txt`` (scraped page text), ``.html``/``.htm``, ``.jsonl``
 (one ``{url, title, published, source, text|html}`` object a line), each
-optionally ``.gz``. A problem with one file or line is yielded as an
+optionally ``.gz``; ``.warc``/``.warc.gz`` web archives (their HTML
+responses, see :func:`warc_documents`). A problem with one file or line is yielded as an
 :class:`InputError` in place of the document, so a batch goes on.
 """
 
@@ -20,7 +21,7 @@ from ..errors import InputError
 from ..records import Document
 from .decode import decode_bytes
 
-SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
 
 
 def _format_of(path: Path) -> str | None:
@@ -121,6 +122,9 @@ def _jsonl_documents(text: str, path: str) -> Iterator[Document | InputError]:
         except json.JSONDecodeError as e:
             yield InputError(path, f"malformed JSON ({e.msg} at column {e.colno})", line=n)
             continue
+        except (ValueError, RecursionError) as e:  # a 5,000-digit number; arrays nested 100,000 deep
+            yield InputError(path, f"unreadable JSON ({type(e).__name__}: {str(e)[:80]})", line=n)
+            continue
         if not isinstance(obj, dict):
             yield InputError(path, f"expected a JSON object, got {type(obj).__name__}", line=n)
             continue
@@ -150,8 +154,77 @@ def _jsonl_documents(text: str, path: str) -> Iterator[Document | InputError]:
         )
 
 
-def read_path(path: str, max_bytes: int = 20_000_000) -> Iterator[Document | InputError]:
-    """Documents of one file (several for JSONL), or the error that stops it."""
+def warc_documents(path: str, max_bytes: int = 20_000_000, skipped: dict | None = None) -> Iterator[Document | InputError]:
+    """HTML responses of a WARC file (``.warc`` or ``.warc.gz``, read as a stream),
+    with their target URI and the crawl date (used when the page has none).
+
+    Records that are not articles (requests, metadata, non-200 responses,
+    non-HTML bodies, empty or oversized bodies) are skipped and counted by
+    reason in ``skipped``; a damaged archive stops with an InputError.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    def skip(reason: str) -> None:
+        if skipped is not None:
+            skipped[reason] = skipped.get(reason, 0) + 1
+
+    try:
+        with open(path, "rb") as fh:
+            typed = 0  # records with a WARC-Type: none means a file cut in its first header
+            for n, rec in enumerate(ArchiveIterator(fh), start=1):
+                typed += rec.rec_type is not None
+                if rec.rec_type != "response":
+                    skip(f"WARC {rec.rec_type} record")
+                    continue
+                status = rec.http_headers.get_statuscode() if rec.http_headers else None
+                if status != "200":
+                    skip(f"HTTP status {status}")
+                    continue
+                ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
+                if "html" not in ctype:
+                    skip("not HTML")
+                    continue
+                body = rec.content_stream().read(max_bytes + 1)
+                # a record cut short (a crawl killed mid-write, a partial download)
+                # reads without error: unread declared bytes say it is truncated
+                missing = getattr(rec.raw_stream, "limit", 0)
+                if len(body) <= max_bytes and missing:
+                    yield InputError(f"{path}#{n}", f"truncated WARC record: {missing:,} of its "
+                                                    f"{rec.length:,} declared bytes are missing")
+                    continue
+                if not body.strip():
+                    skip("empty body")
+                    continue
+                if len(body) > max_bytes:
+                    skip("too large")
+                    continue
+                uri = rec.rec_headers.get_header("WARC-Target-URI")
+                try:
+                    published = parse_date(rec.rec_headers.get_header("WARC-Date"))
+                except ValueError:
+                    published = None
+                try:
+                    text = decode_bytes(body, f"{path}#{n}")
+                except InputError as e:
+                    yield e
+                    continue
+                # the page's own date wins; the crawl date stands in when it has none
+                yield Document(location=f"{path}#{n}", content=text, format="html", url=uri, crawled=published)
+            if not typed:
+                yield InputError(path, "no complete WARC record (truncated in its first header, or not a WARC file)")
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as e:
+        yield InputError(path, f"not a readable WARC archive: {e}")
+
+
+def read_path(path: str, max_bytes: int = 20_000_000, skipped: dict | None = None) -> Iterator[Document | InputError]:
+    """Documents of one file (several for JSONL and WARC), or the error that stops it."""
+    if path != "-" and _format_of(Path(path)) == "warc":
+        if not Path(path).exists():
+            yield InputError(path, "no such file or directory")
+        else:
+            yield from warc_documents(path, max_bytes, skipped)
+        return
     try:
         text = decode_bytes(_read_bytes(path, max_bytes), path)
     except InputError as e:
@@ -169,6 +242,8 @@ def read_path(path: str, max_bytes: int = 20_000_000) -> Iterator[Document | Inp
         yield Document(location=path, content=text, format=fmt)
 
 
-def iter_documents(paths: Iterable[str], max_bytes: int = 20_000_000) -> Iterator[Document | InputError]:
+def iter_documents(paths: Iterable[str], max_bytes: int = 20_000_000,
+                   skipped: dict | None = None) -> Iterator[Document | InputError]:
+    """Documents of every path; records skipped as not articles (WARC) are counted in ``skipped``."""
     for path in expand_paths(paths):
-        yield from read_path(path, max_bytes)
+        yield from read_path(path, max_bytes, skipped)

@@ -37,6 +37,8 @@ _FURNITURE = [
     r"(photo|image|file photo|caption|credit|video)\s*:.*",
     r"\((additional )?(reporting|writing|editing|compiled)( by)? .*\)",
     r"skip to (main )?content|menu|search|sign in|log in|subscribe|(now|you are) reading\s*:.*|back to top",
+    # pages that need a script ("<noscript>Please enable JavaScript.</noscript>")
+    r"(please )?(enable|turn on|activate) javascript\b.*|(javascript|js) (is )?(required|disabled)\b.*",
     r"facebook|twitter|x|whatsapp|email|e-mail|linkedin|telegram|reddit|pinterest|share",
 ]
 FURNITURE_RE = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _FURNITURE) + r")$", re.IGNORECASE)
@@ -159,7 +161,9 @@ def _is_heading_shape(line: str) -> bool:
 
 
 def _is_body(line: str) -> bool:
-    return len(line.split()) > HEADING_MAX_WORDS or line.rstrip("”\"’')").endswith(tuple(".!?…"))
+    # "。！？": Chinese and Japanese sentences (no spaces) are body too, so the
+    # language check, not the line filter, decides them
+    return len(line.split()) > HEADING_MAX_WORDS or line.rstrip("”\"’')」").endswith(tuple(".!?…。！？"))
 
 
 def _headline(lines: list[str], crumbs: set[int]) -> str | None:

@@ -200,7 +200,7 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
                 between = True
                 for o in objs:
                     source += index.resolve(o)
-            elif c.lower_ == "by":
+            elif c.lower_ in ("by", "from"):  # "attacks by", "threats from NATO"
                 for o in objs:
                     source += index.resolve(o)
             elif c.lower_ in NOUN_TARGET_PREPS or (c.lower_ in PLACE_PREPS and _place_is_target(trigger)):
@@ -232,7 +232,8 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     # with tariffs", "states approved a package of sanctions" is the verb's
     # subject, unless the verb reports on someone else's act ("condemned the attack")
     gov = _governing_verb(noun)
-    if not source and gov is not None:
+    named_elsewhere = any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in noun.children)
+    if not source and gov is not None and not named_elsewhere:
         rule = match_trigger(gov)
         if rule is None or rule.type not in CONTENT_TAKING | {"SUPPORT"}:
             source = _subject_of(gov, index)
