@@ -45,7 +45,7 @@ def _work(task) -> int:
         for _ in coder.nlp.pipe([a.text for a in articles], batch_size=coder.settings.batch_size):
             pass
     else:
-        from worldwire.run.shards import rows
+        from worldwire.store.rows import article_rows as rows
 
         for c in coder.code(articles):
             rows(c, coder.kb)

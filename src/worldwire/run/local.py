@@ -24,7 +24,8 @@ from functools import lru_cache
 from ..errors import InputError
 from ..records import Article
 from ..settings import Settings
-from .shards import ShardDir, merge, rows
+from ..store.rows import article_rows as rows
+from .shards import ShardDir, merge
 
 
 @lru_cache(maxsize=4)

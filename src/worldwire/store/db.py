@@ -17,7 +17,8 @@ import duckdb
 
 from ..errors import NotFoundError, WorldwireError
 from ..kb import KnowledgeBase
-from ..records import ActorRef, CodedArticle
+from ..records import CodedArticle
+from .rows import TABLES, article_rows
 from .schema import MIGRATIONS
 
 
@@ -98,67 +99,21 @@ class Store:
                 status = "location" if self.add_location(a.id, a.location, a.url) else "unchanged"
                 con.execute("COMMIT")
                 return status
-            con.execute(
-                "INSERT INTO articles (id, url, location, title, published, source, author, language, text, sections,"
-                " ingested_at, tone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [a.id, a.url, a.location, a.title, a.published, a.source, a.author, a.language, a.text,
-                 json.dumps([s.to_dict() for s in a.sections]), _now(), a.tone],
-            )
-            con.execute("INSERT INTO article_locations VALUES (?, ?, ?)", [a.id, a.location, a.url])
-            if coded.sentences:
-                con.executemany(
-                    "INSERT INTO sentences (article_id, idx, start_char, end_char, text, tone) VALUES (?, ?, ?, ?, ?, ?)",
-                    [[s.article_id, s.index, s.start, s.end, s.text, s.tone] for s in coded.sentences],
-                )
-            refs: list[ActorRef] = [m.actor for m in coded.mentions]
-            if coded.mentions:
-                con.executemany(
-                    "INSERT INTO mentions (article_id, sentence_index, start_char, end_char, text, actor_id, name, kind,"
-                    " country, sector, method, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[m.article_id, m.sentence_index, m.actor.start, m.actor.end, m.actor.text, m.actor.actor_id,
-                      m.actor.name, m.actor.kind, m.actor.country, m.actor.sector, m.method, m.actor.reason]
-                     for m in coded.mentions],
-                )
-            if coded.events:
-                con.executemany(
-                    "INSERT INTO events (id, article_id, sentence_index, sentence, trigger_text, trigger_start, trigger_end,"
-                    " type, mode, context, modality, cameo_root, cameo_code, goldstein, quad_class, confidence, method,"
-                    " location, location_country, location_lat, location_lon, event_date, date_precision, date_reason,"
-                    " tone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[e.id, e.article_id, e.sentence_index, e.sentence, e.trigger.text, e.trigger.start, e.trigger.end,
-                      e.type, e.mode, e.context, e.modality, e.cameo_root, e.cameo_code, e.goldstein, e.quad_class,
-                      e.confidence, e.method, *_where_when(e)] for e in coded.events],
-                )
-                rows = []
-                for e in coded.events:
-                    for role, actors in (("source", e.source), ("target", e.target)):
-                        for pos, r in enumerate(actors):
-                            rows.append([e.id, role, pos, r.actor_id, r.name, r.kind, r.country, r.sector, r.text, r.start, r.end,
-                                         r.reason])
-                            refs.append(r)
+            tables = article_rows(coded, kb, ingested_at=_now())
+            for table in TABLES[:-1]:
+                rows = tables[table]
                 if rows:
+                    cols = list(rows[0])
                     con.executemany(
-                        "INSERT INTO event_actors (event_id, role, position, actor_id, name, kind, country, sector, text,"
-                        " start_char, end_char, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            if coded.quotes:
+                        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                        [[r[c] for c in cols] for r in rows],
+                    )
+            if tables["actors"]:
+                # actors are shared across articles: the first article to name one records it
                 con.executemany(
-                    "INSERT INTO quotes (id, article_id, sentence_index, text, start_char, end_char, kind, cue, speaker_text,"
-                    " speaker_start, speaker_end, speaker_actor_id, speaker_name, speaker_kind, speaker_country,"
-                    " speaker_sector, speaker_reason, speakers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[q.id, q.article_id, q.sentence_index, q.text, q.start, q.end, q.kind, q.cue, q.speaker_text,
-                      q.speaker_start, q.speaker_end, *(_speaker_cols(q.speaker)),
-                      json.dumps([s.to_dict() for s in q.speakers])] for q in coded.quotes],
-                )
-                refs += [q.speaker for q in coded.quotes if q.speaker]
-                refs += [s for q in coded.quotes for s in q.speakers]
-            actors = {}
-            for r in refs:
-                qid = kb.people[r.actor_id].qid if kb and r.kind == "person" and r.actor_id in kb.people else None
-                actors.setdefault(r.actor_id, [r.actor_id, r.name, r.kind, qid])
-            if actors:
-                con.executemany(
-                    "INSERT INTO actors SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM actors WHERE actor_id = ?)",
-                    [[*v, k] for k, v in actors.items()],
+                    "INSERT INTO actors (actor_id, name, kind, qid) SELECT ?, ?, ?, ?"
+                    " WHERE NOT EXISTS (SELECT 1 FROM actors WHERE actor_id = ?)",
+                    [[r["actor_id"], r["name"], r["kind"], r["qid"], r["actor_id"]] for r in tables["actors"]],
                 )
             if also is not None:
                 also()
@@ -357,18 +312,6 @@ class Store:
             GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?""",
             [limit],
         ).fetchall()
-
-
-def _where_when(e) -> list:
-    loc = e.location or {}
-    return [json.dumps(e.location, ensure_ascii=False) if e.location else None, loc.get("country"), loc.get("lat"),
-            loc.get("lon"), e.date, e.date_precision, e.date_reason, e.tone]
-
-
-def _speaker_cols(ref: ActorRef | None) -> list:
-    if ref is None:
-        return [None] * 6
-    return [ref.actor_id, ref.name, ref.kind, ref.country, ref.sector, ref.reason]
 
 
 def _actor_json(x: dict, start: str, end: str) -> dict:
