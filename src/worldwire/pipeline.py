@@ -92,7 +92,8 @@ def process(text: str, date: date | None = None, title: str | None = None, url: 
     return coder.code([article])[0]
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of at most ``size`` items, streamed."""
     batch = []
     for item in items:
         batch.append(item)
@@ -110,7 +111,7 @@ def ingest(paths: Iterable[str], store, coder: Coder, default_date: date | None 
     of the cleaned text); a new location of a stored article is recorded.
     """
     settings = coder.settings
-    for batch in _batches(iter_documents(paths, settings.max_bytes), settings.batch_size):
+    for batch in batches(iter_documents(paths, settings.max_bytes), settings.batch_size):
         todo: list[Article] = []
         copies: list[Article] = []  # same text twice in one batch
         for item in batch:

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from ..errors import InputError
 from ..records import Article
+from ..pipeline import batches
 from ..settings import Settings
 from ..store.rows import article_rows as rows
 from .shards import ShardDir, merge
@@ -97,17 +98,6 @@ class RunStats:
         self.counts[status] = self.counts.get(status, 0) + n
 
 
-def _batches(items: Iterable, size: int):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def run(paths: Iterable[str], out: str, submit: Callable = in_process, settings: Settings | None = None,
         default_date: date | None = None, batch: int = 64, max_inflight: int = 4,
         stop_after: int | None = None, on_shard: Callable[[dict], None] | None = None) -> RunStats:
@@ -122,7 +112,7 @@ def run(paths: Iterable[str], out: str, submit: Callable = in_process, settings:
     stats = RunStats(orphans_removed=shards.clean_orphans())
     claimed = shards.article_ids()  # committed, and handed to a worker in this run
     known_locs = shards.locations()
-    docs = iter(_batches(_read(paths, settings, stats), batch))
+    docs = iter(batches(_read(paths, settings, stats), batch))
     cleaning: deque = deque()
     coding: list = []
     exhausted = False
