@@ -6,7 +6,7 @@ The child is a fork of the test process (its models already loaded), killed
 at a random delay within about one run's length, so over the runs the kills
 fall in store creation, cleaning, coding and the per-article write
 transactions. The seed (WORLDWIRE_CRASH_SEED) is in every failure message;
-WORLDWIRE_CRASH_STORES raises the number of stores (default 4, two kills each).
+WORLDWIRE_CRASH_STORES sets the number of stores (default 10, two kills each: 20 kills).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from worldwire.pipeline import Coder, ingest
 from worldwire.records import Article
 from worldwire.store.db import Store
 
-KILLS = int(os.environ.get("WORLDWIRE_CRASH_STORES", 4))  # two kills a store
+KILLS = int(os.environ.get("WORLDWIRE_CRASH_STORES", 10))  # two kills a store
 N_DOCS = 6
 
 
