@@ -29,6 +29,7 @@ from .nlp.dates import date_events
 from .nlp.parse import load_nlp
 from .nlp.places import find_places, locate_events
 from .nlp.quotes import extract_quotes
+from .nlp.syntax import sentences as parsed_sentences
 from .nlp.tone import tone_events, tone_sentences
 from .records import Article, CodedArticle, Document, Mention, Outcome, Sentence
 from .settings import Settings
@@ -50,14 +51,14 @@ class Coder:
     def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
         sentences = []
         sent_index: dict[int, int] = {}
-        for i, s in enumerate(doc.sents):
+        for i, s in enumerate(parsed_sentences(doc)):
             sent_index[s.start] = i
             text = s.text.strip()
             start = s.start_char + (len(s.text) - len(s.text.lstrip()))
             sentences.append(Sentence(article.id, i, start, start + len(text), text))
         index = ActorIndex(doc, self.kb, article.published, self.nlp)
         token_sent = {}
-        for s in doc.sents:
+        for s in parsed_sentences(doc):
             for t in s:
                 token_sent[t.i] = sent_index[s.start]
         mentions = [Mention(article.id, token_sent[m.start], m.ref, m.method) for m in index.all_mentions()]
@@ -65,7 +66,7 @@ class Coder:
         # A heading restates its section: events are coded from the body only,
         # so each is counted once.
         heading_sents = {s.index for s in sentences if any(h0 <= s.start < h1 for h0, h1 in headings)}
-        scores = dict(enumerate(sentence_scores(list(doc.sents))))
+        scores = dict(enumerate(sentence_scores(parsed_sentences(doc))))
         events = [e for e in extract_events(doc, index, article.id, article.published, sent_index, scores)
                   if e.sentence_index not in heading_sents]
         quotes = extract_quotes(doc, index, article.id, sent_index, headings)

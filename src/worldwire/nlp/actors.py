@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 from ..kb import KBEntry, KnowledgeBase
 from ..kb.base import slug as _kb_slug
 from ..records import ActorRef
+from .syntax import sentence_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 FEMALE_PRONOUNS = {"she", "her", "hers"}
@@ -742,7 +743,7 @@ class ActorIndex:
         sentence: "talks between the two leaders ..., Chinese President Xi
         Jinping and Russian President Vladimir Putin affirmed"), else the last
         one before."""
-        sent = token.sent
+        sent = sentence_of(token)
         before = [g for g in self.groups if sent.start <= g[0] < token.i]
         after = [g for g in self.groups if token.i < g[0] < sent.end]
         ok = (lambda ms: all(m.kind == "person" for m in ms)) if persons else (lambda ms: True)

@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 
 from ..records import Event
 from .places import DATELINE_RE, clause_tokens, trigger_token
+from .syntax import sentences
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -255,7 +256,7 @@ def date_events(doc: Doc, events: list[Event], published: date | None,
         dates = find_dates(doc, published)
     usable = [d for d in dates if d.head is not None and not (d.governed_by and d.governor is None)]
     sent_of = {}
-    for i, s in enumerate(doc.sents):
+    for i, s in enumerate(sentences(doc)):
         for t in s:
             sent_of[t.i] = i
     out = []

@@ -21,7 +21,7 @@ from ..records import ActorRef, Event, Span, content_id
 from .actors import ActorIndex
 from . import classify
 from .modality import FUTURE_GOVERNORS, modality
-from .syntax import is_passive, noun_source_fallback, pobjs as _pobjs, subject_head
+from .syntax import is_passive, noun_source_fallback, pobjs as _pobjs, sentence_of, sentences, subject_head
 
 # Verbs that only frame another event ("pledged to work together"): when their
 # complement is itself a trigger, the complement is the event.
@@ -283,7 +283,7 @@ def extract_events(
     per_sentence = Counter(e.sentence_index for e in events)
     events = [_relabel(e, scores.get(e.sentence_index)) if per_sentence[e.sentence_index] == 1 else e for e in events]
     coded = {e.sentence_index for e in events}
-    for sent in doc.sents:
+    for sent in sentences(doc):
         i = sent_index[sent.start]
         probs = scores.get(i)
         if i in coded or not probs:
@@ -375,7 +375,7 @@ def _event(tok: Token, trig: Trigger, source: list[ActorRef], target: list[Actor
         id=content_id(article_id, tok.idx, trig.type),
         article_id=article_id,
         sentence_index=sentence_index,
-        sentence=tok.sent.text.strip(),
+        sentence=sentence_of(tok).text.strip(),
         trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
         type=trig.type,
         mode=trig.mode,
@@ -429,7 +429,7 @@ def _lexicon_events(
             # "pledged to work together": PLOVER codes the commitment as AGREE
             trig = replace(trig, type="AGREE", mode=None)
         confidence = 0.5 + (0.2 if source else 0) + (0.2 if target else 0) + (0.05 if trig.requires else 0)
-        events.append(_event(tok, trig, source, target, article_id, published, sent_index[tok.sent.start],
+        events.append(_event(tok, trig, source, target, article_id, published, sent_index[sentence_of(tok).start],
                              confidence=round(min(confidence, 0.95), 2), method=trig.rule_id))
     return events
 

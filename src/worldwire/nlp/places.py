@@ -59,6 +59,7 @@ from spacy.tokens import Doc, Token
 
 from ..geo.gazetteer import Gazetteer, Place, load_gazetteer, normalize
 from ..records import Event
+from .syntax import sentence_of, sentences
 
 ALWAYS_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "over",
                    "along", "off", "beyond", "through", "into", "nearby", "amid", "aboard", "beside", "behind"}
@@ -446,7 +447,7 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
     gaz = resolver.gaz
     sent_of = {}
     if sent_index is not None:
-        for s in doc.sents:
+        for s in sentences(doc):
             for t in s:
                 sent_of[t.i] = sent_index.get(s.start)
     spans: list[tuple[int, int, str]] = []
@@ -725,11 +726,11 @@ def locate_events(doc: Doc, events: list[Event], places: list[PlaceMention]) -> 
                 # of another kind (the battlefield of an attack is not where talks are held)
                 others = set()
                 for o, t in zip(events, triggers):
-                    if t is not None and t.i != tok.i and t.sent == tok.sent and t not in tok.ancestors \
+                    if t is not None and t.i != tok.i and sentence_of(t) == sentence_of(tok) and t not in tok.ancestors \
                             and o.quad_class != e.quad_class:
                         others |= _without_clauses(t, t)
                 # nor one inside a relative clause the trigger is not in ("businesses that left Russia")
-                for t in tok.sent:
+                for t in sentence_of(tok):
                     if t.dep_ in ("relcl", "acl") and tok not in t.subtree:
                         others |= {x.i for x in t.subtree}
                 same = [pm for pm in located if pm.sentence_index == e.sentence_index and pm.head not in others]

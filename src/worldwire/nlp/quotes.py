@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef, Quote, content_id
 from .actors import PERSON_NOUNS, ActorIndex
-from .syntax import subject_head
+from .syntax import sentence_of, sentences, subject_head
 
 CUE_LEMMAS = {
     "say", "state", "tell", "add", "urge", "claim", "warn", "insist", "deny", "accuse", "argue", "note",
@@ -167,7 +167,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
     (character spans) are the editor's, not a speaker's, and are skipped."""
     text = doc.text
     spans = [s for s in find_quote_spans(text) if not any(h0 <= s.open_at < h1 for h0, h1 in headings)]
-    sents = list(doc.sents)
+    sents = sentences(doc)
     quotes: list[Quote] = []
     pending: list[tuple[QuoteSpan, Span]] = []  # uncued quotes waiting for a speaker
 
@@ -266,7 +266,7 @@ def _indirect(doc: Doc, index: ActorIndex, article_id: str, sent_index: dict[int
             Quote(
                 id=content_id(article_id, cl.start_char, cl.end_char),
                 article_id=article_id,
-                sentence_index=sent_index[tok.sent.start],
+                sentence_index=sent_index[sentence_of(tok).start],
                 text=clause_text,
                 start=cl.start_char,
                 end=cl.start_char + len(clause_text),

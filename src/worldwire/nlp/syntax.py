@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of a parsed article, built once: spaCy's ``doc.sents`` and
+    ``token.sent`` rebuild every sentence span on each call."""
+    cached = doc.user_data.get("worldwire.sents")
+    if cached is None:
+        cached = list(doc.sents)
+        owner = [0] * len(doc)
+        for k, s in enumerate(cached):
+            for i in range(s.start, s.end):
+                owner[i] = k
+        doc.user_data["worldwire.sents"] = cached
+        doc.user_data["worldwire.sent_of"] = owner
+    return cached
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence a token is in (cached ``token.sent``)."""
+    sents = sentences(tok.doc)
+    return sents[tok.doc.user_data["worldwire.sent_of"][tok.i]]
 
 
 def is_passive(verb: Token) -> bool:
@@ -75,7 +96,7 @@ def noun_source_fallback(noun: Token) -> Token | None:
 def _past_dateline(tok: Token) -> Token:
     """A wire dateline ("DUBAI, Dec 5 — EU commissioner X said") is parsed as
     the subject with the real one as its appositive: take the appositive."""
-    first = tok.i == tok.sent.start
+    first = tok.i == sentence_of(tok).start
     if first and tok.text.isupper() and len(tok.text) > 2 and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == ",":
         appos = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i + 2]
         if appos:
