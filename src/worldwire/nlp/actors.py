@@ -173,6 +173,7 @@ class ActorIndex:
         self._unknown_surnames: dict[str, ActorRef] = {}
         self._kb_spans: list[Span] = []
         self._coref: list[MentionSpan] | None = None
+        self._ents = list(doc.ents)  # spaCy rebuilds the spans on every doc.ents
         self._find(nlp)
         self.groups = self._find_groups()
 
@@ -379,7 +380,7 @@ class ActorIndex:
                 person_entry = self._choose([e for e in kb.lookup(name_span.text) if e.kind == "person"])
                 whole = doc[span.start : name_span.end]
                 return MentionSpan(whole.start, whole.end, self._ref(person_entry, whole, "title+name"), "kb")
-            ent_after = next((e for e in doc.ents if e.start == end and e.label_ in ("PERSON", "ORG")), None)
+            ent_after = next((e for e in self._ents if e.start == end and e.label_ in ("PERSON", "ORG")), None)
             if ent_after is not None and ent_after.label_ == "ORG" and not self._looks_like_name(ent_after):
                 ent_after = None
             if ent_after is not None:
@@ -489,7 +490,7 @@ class ActorIndex:
         return None
 
     def _inside_institution(self, span: Span) -> bool:
-        for ent in self.doc.ents:
+        for ent in self._ents:
             if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
                 if ent.label_ in ("ORG", "FAC") and (INSTITUTION_HEADS.get(ent[-1].lower_) or INSTITUTION_HEADS.get(ent.root.lower_)):
                     return True
@@ -498,7 +499,7 @@ class ActorIndex:
         return False
 
     def _inside_longer_name(self, span: Span) -> bool:
-        for ent in self.doc.ents:
+        for ent in self._ents:
             if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
                 trimmed = self._trim(ent)
                 return trimmed is not None and not self.kb.lookup(trimmed.text) and len(trimmed) > len(span)
