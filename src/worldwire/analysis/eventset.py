@@ -27,6 +27,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
+from ..store.db import date_range
+
 COUNTED_MODALITIES = ("asserted", "future")
 COUNT_BY = ("story", "mention")
 PERIODS = ("day", "week", "month", "all")
@@ -60,14 +62,8 @@ def load_events(store, since: date | None = None, until: date | None = None,
                 modalities: tuple[str, ...] | None = COUNTED_MODALITIES, article_ids: list[str] | None = None,
                 ) -> list[Ev]:
     """Events with their actors, day (publication date, else ingestion date) and story."""
-    where, params = [], []
     day = "coalesce(a.published, CAST(a.ingested_at AS DATE))"
-    if since:
-        where.append(f"{day} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{day} <= ?")
-        params.append(until)
+    where, params = date_range(day, since, until)
     if modalities:
         where.append("e.modality IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(modalities))

@@ -323,18 +323,28 @@ def _actor_match(alias: str) -> str:
     return f"({alias}.actor_id = ? OR {alias}.country = ? OR lower({alias}.name) = lower(?))"
 
 
+def date_range(column: str, since: date | None, until: date | None,
+               until_column: str | None = None) -> tuple[list[str], list]:
+    """SQL conditions for ``since <= column`` and ``until_column <= until``
+    (``until_column`` defaults to ``column``; a span such as a story's
+    first and last day overlaps the range when both hold)."""
+    where, params = [], []
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{until_column or column} <= ?")
+        params.append(until)
+    return where, params
+
+
 def _article_filters(alias: str, article: str | None, since: date | None, until: date | None) -> tuple[list[str], list]:
     where, params = [], []
     if article:
         where.append(f"starts_with({alias}.id, ?)")
         params.append(article)
-    if since:
-        where.append(f"{alias}.published >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{alias}.published <= ?")
-        params.append(until)
-    return where, params
+    dates, values = date_range(f"{alias}.published", since, until)
+    return where + dates, params + values
 
 
 def _where(parts: list[str]) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 from ..analysis.stories import Candidate
 from ..errors import NotFoundError
 from ..ingest.dedup import SCHEME, Fingerprint
-from .db import Store, _actor_match, _limit, _now, _where
+from .db import Store, _actor_match, _limit, _now, _where, date_range
 
 # IN-lists up to this many keys use the band index; longer ones a hash join.
 _IN_LIST_MAX = 2048
@@ -230,12 +230,8 @@ def duplicates(store: Store, since: date | None = None, until: date | None = Non
     """Articles that duplicate or rewrite another, and articles found at more than one location."""
     _require(store)
     where, params = ["(d.report_id <> d.article_id OR (SELECT count(*) FROM article_locations l WHERE l.article_id = a.id) > 1)"], []
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("a.published <= ?")
-        params.append(until)
+    dates, values = date_range("a.published", since, until)
+    where, params = where + dates, params + values
     if actor:
         where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND " + _actor_match("m") + ")")
         params += [actor] * 3
@@ -288,12 +284,8 @@ def stories(store: Store, since: date | None = None, until: date | None = None, 
     if story:
         where.append("starts_with(s.story_id, ?)")
         params.append(story)
-    if since:
-        where.append("s.last_seen >= ?")
-        params.append(since)
-    if until:
-        where.append("s.first_seen <= ?")
-        params.append(until)
+    dates, values = date_range("s.last_seen", since, until, until_column="s.first_seen")
+    where, params = where + dates, params + values
     if actor:
         where.append("EXISTS (SELECT 1 FROM article_dedup d2 JOIN mentions x ON x.article_id = d2.article_id "
                      "WHERE d2.story_id = s.story_id AND " + _actor_match("x") + ")")
@@ -369,12 +361,8 @@ def event_counts(store: Store, by: str = "story", type: str | None = None, actor
     if type:
         where.append("k.type = ?")
         params.append(type.upper())
-    if since:
-        where.append("k.day >= ?")
-        params.append(since)
-    if until:
-        where.append("k.day <= ?")
-        params.append(until)
+    dates, values = date_range("k.day", since, until)
+    where, params = where + dates, params + values
     if story:
         where.append("k.story_id = ?")
         params.append(story)
