@@ -219,25 +219,49 @@ def test_store_from_an_older_schema_answers_503_saying_how_to_migrate(tmp_path):
     assert "migrate" in r.json()["error"]
 
 
-def test_store_locked_by_a_writer_answers_503(corpus_db, tmp_path):
-    import shutil
-
-    path = tmp_path / "locked.duckdb"
-    shutil.copy(corpus_db, path)
-    # another process holds the write lock until we close its stdin
+def _hold_write_lock(path):
+    """Another process that holds the store's write lock until its stdin closes."""
     holder = subprocess.Popen(
         [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
                                "sys.stdin.read(); c.close()", str(path)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def test_store_locked_before_any_snapshot_answers_503(corpus_db, tmp_path):
+    import shutil
+
+    path = tmp_path / "locked.duckdb"
+    shutil.copy(corpus_db, path)
+    holder = _hold_write_lock(path)
     try:
-        assert holder.stdout.readline().strip() == "ready"
         r = TestClient(create_app(path)).get("/index.json")
         assert_error(r, 503)
-        assert "locked" in r.json()["error"]
+        assert "being written" in r.json()["error"]
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
     assert TestClient(create_app(path)).get("/index.json").status_code == 200  # the writer is gone
+
+
+def test_store_locked_after_a_snapshot_keeps_answering_from_it(corpus_db, tmp_path):
+    import shutil
+
+    path = tmp_path / "locked.duckdb"
+    shutil.copy(corpus_db, path)
+    c = TestClient(create_app(path))
+    before = c.get("/index.json")
+    assert before.status_code == 200 and "X-Worldwire-Snapshot" in before.headers
+    holder = _hold_write_lock(path)
+    try:
+        during = c.get("/index.json")
+        assert during.status_code == 200
+        assert during.json()["counts"] == before.json()["counts"]
+        assert c.get("/events.json?type=CONSULT").status_code == 200
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
 
 
 def test_article_text_is_escaped(code, tmp_path):

@@ -101,14 +101,16 @@ def bootstrap_interval(stories: list[list[tuple[float, float]]], reps: int = BOO
     pos = np.array([p for s in stories for p, _ in s])
     neg = np.array([n for s in stories for _, n in s])
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    stats = np.empty(reps)
     n = len(stories)
-    for r in range(reps):
-        pick = rng.integers(0, n, n)
-        m = sizes[pick]
-        idx = np.repeat(offsets[pick], m) + (rng.random(m.sum()) * np.repeat(m, m)).astype(int)
-        p, q = pos[idx].sum(), neg[idx].sum()
-        stats[r] = (p - q) / (p + q + 1.0)
+    # all replicates at once: stage 1 picks n stories per replicate, stage 2
+    # picks as many contributions from each picked story, with replacement
+    pick = rng.integers(0, n, (reps, n)).ravel()
+    m = sizes[pick]
+    idx = np.repeat(offsets[pick], m) + (rng.random(m.sum()) * np.repeat(m, m)).astype(int)
+    rep_of = np.repeat(np.repeat(np.arange(reps), n), m)
+    p = np.bincount(rep_of, weights=pos[idx], minlength=reps)
+    q = np.bincount(rep_of, weights=neg[idx], minlength=reps)
+    stats = (p - q) / (p + q + 1.0)
     lo, hi = np.quantile(stats, [(1 - level) / 2, 1 - (1 - level) / 2])
     return round(float(lo), 3), round(float(hi), 3)
 

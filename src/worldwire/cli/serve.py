@@ -17,7 +17,9 @@ from .options import db_option
 def serve(db: str, host: str, port: int) -> None:
     """Serve the store read-only as web pages, each with a JSON twin (add .json),
     and a REST API described at /openapi.json. Ingestion may write the store
-    meanwhile: each request opens it read-only for its own duration.
+    meanwhile: the server reads snapshots of it (in STORE.snapshots/) that the
+    writer refreshes every few seconds; the X-Worldwire-Snapshot header says
+    when the data answered was taken.
 
     Example: worldwire serve --db worldwire.duckdb --port 8000
     """

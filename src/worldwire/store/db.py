@@ -9,6 +9,7 @@ except, for a new file or URL holding the same text, one more location row.
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -18,19 +19,39 @@ import duckdb
 from ..errors import NotFoundError, WorldwireError
 from ..kb import KnowledgeBase
 from ..records import CodedArticle
+from . import snapshot
 from .rows import TABLES, article_rows
 from .schema import MIGRATIONS
 
 
 class Store:
-    def __init__(self, path: str | Path = "worldwire.duckdb", read_only: bool = False):
+    def __init__(self, path: str | Path = "worldwire.duckdb", read_only: bool = False,
+                 lock_timeout: float | None = None):
+        """Open the store. A writer waits up to ``lock_timeout`` seconds (default 10) for
+        readers that hold the file for a moment (a server refreshing its snapshot)."""
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as e:
-            raise WorldwireError(f"cannot open store {self.path}: {e}") from e
+        wait = (0.0 if read_only else 10.0) if lock_timeout is None else lock_timeout
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.con = duckdb.connect(self.path, read_only=read_only)
+                break
+            except duckdb.Error as e:
+                if "lock" in str(e).lower() and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                raise WorldwireError(f"cannot open store {self.path}: {e}") from e
+        self._publisher = None
         if not read_only:
             self.migrate()
+            self._publisher = snapshot.Publisher(self.path, self.con)
+
+    @classmethod
+    def reading(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> "Store":
+        """A store over an open connection (a cursor of a read snapshot); closing it closes only that."""
+        store = cls.__new__(cls)
+        store.path, store.con, store._publisher = str(path), con, None
+        return store
 
     def close(self) -> None:
         self.con.close()
@@ -118,10 +139,12 @@ class Store:
             if also is not None:
                 also()
             con.execute("COMMIT")
-            return "stored"
         except Exception:
             con.execute("ROLLBACK")
             raise
+        if self._publisher is not None:
+            self._publisher.after_commit()  # a read snapshot for `worldwire serve`, when one is due
+        return "stored"
 
     # -- queries ----------------------------------------------------------
     def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict]:

@@ -6,21 +6,25 @@ application/json`` header) returns it as JSON. Errors have one JSON shape,
 ``{"ok": false, "error": MESSAGE, "status": CODE}``, and no stack trace
 reaches a client.
 
-DuckDB allows one writer: each request opens the store read-only for its own
-duration, so ``worldwire ingest`` can write between requests; while a writer
-holds the file, requests answer 503 with a message saying so.
+DuckDB allows one writer and no reader beside it: requests read a snapshot of
+the store (:class:`Stores`, :mod:`..store.snapshot`) that the writer publishes
+every few seconds, so the server keeps answering while ``worldwire ingest``
+writes. The header ``X-Worldwire-Snapshot`` says when the data answered was
+taken.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from datetime import date
+import threading
+from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Iterator, Literal
 from urllib.parse import quote, urlencode
 
+import duckdb
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -29,6 +33,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import NotFoundError, WorldwireError
+from ..store import Store, snapshot
 from . import charts, views
 
 log = logging.getLogger("worldwire.web")
@@ -40,26 +45,66 @@ class StoreUnavailable(WorldwireError):
     """The store cannot be opened now (missing, locked by a writer, or not migrated)."""
 
 
-def _open(db_path: str):
-    from ..store import open_store
+class Stores:
+    """Read-only stores, one per request, over the newest read snapshot (:mod:`..store.snapshot`).
+
+    The server never holds the store file itself except for the moment it
+    copies it, so ``worldwire ingest`` can write meanwhile; requests read the
+    snapshot its writer last published (at most a few seconds old) and the
+    store itself once it is free again. One DuckDB connection a snapshot is
+    kept; each request reads through a cursor of its own.
+    """
+
+    def __init__(self, db_path: str):
+        self.db_path = db_path
+        self._reader: snapshot.Reader | None = None
+        self._con = None
+        self._con_path = None
+        self._lock = threading.Lock()
+
+    def open(self) -> tuple[Store, float]:
+        """(store, when its snapshot was taken, in seconds since the epoch)."""
+        db_path = self.db_path
+        if not os.path.exists(db_path):
+            raise StoreUnavailable(f"No store at {db_path}. Create one with `worldwire ingest PATH --db {db_path}`.")
+        if self._reader is None:
+            self._reader = snapshot.Reader(db_path)
+        for _ in range(3):  # a snapshot may be pruned between choosing and opening it
+            snap = self._reader.current()
+            if snap is None:
+                raise StoreUnavailable(f"The store {db_path} is being written (an ingest is running) and has no read "
+                                       "snapshot yet; the writer publishes one within seconds. Try again shortly.")
+            try:
+                return Store.reading(self._cursor(snap.path), db_path), snap.taken_at
+            except FileNotFoundError:
+                continue
+        raise StoreUnavailable(f"Cannot open a read snapshot of {db_path}; try again.")
+
+    def _cursor(self, path):
+        with self._lock:
+            if self._con_path != path:
+                if not path.exists():
+                    raise FileNotFoundError(path)
+                try:
+                    con = duckdb.connect(str(path), read_only=True)
+                except duckdb.Error as e:
+                    if not path.exists():
+                        raise FileNotFoundError(path) from e
+                    raise StoreUnavailable(f"Cannot open the store {self.db_path}.") from e
+                _check_schema(Store.reading(con, self.db_path))
+                self._con, self._con_path = con, path
+            return self._con.cursor()
+
+
+def _check_schema(store: Store) -> None:
     from ..store.schema import MIGRATIONS
 
-    if not os.path.exists(db_path):
-        raise StoreUnavailable(f"No store at {db_path}. Create one with `worldwire ingest PATH --db {db_path}`.")
-    try:
-        store = open_store(db_path, read_only=True)
-    except WorldwireError as e:
-        if "lock" in str(e).lower():
-            raise StoreUnavailable(f"The store {db_path} is locked by a writer (an ingest is running?); "
-                                   "try again when it is done.") from e
-        raise StoreUnavailable(f"Cannot open the store {db_path}.") from e
     latest = max(v for v, _, _ in MIGRATIONS)
-    if store.schema_version() < latest:
-        version = store.schema_version()
+    version = store.schema_version()
+    if version < latest:
         store.close()
-        raise StoreUnavailable(f"The store {db_path} has schema version {version}, this worldwire needs {latest}: "
-                               f"open it once for writing (`worldwire ingest ... --db {db_path}`) to migrate it.")
-    return store
+        raise StoreUnavailable(f"The store {store.path} has schema version {version}, this worldwire needs {latest}: "
+                               f"open it once for writing (`worldwire ingest ... --db {store.path}`) to migrate it.")
 
 
 def wants_json(request: Request) -> bool:
@@ -98,10 +143,19 @@ def create_app(db_path: str | Path = "worldwire.duckdb") -> FastAPI:
         if query:
             kept = [p for p in query.split(b"&") if p.partition(b"=")[2].strip(b"+ ")]
             request.scope["query_string"] = b"&".join(kept)
-        return await call_next(request)
+        response = await call_next(request)
+        taken_at = getattr(request.state, "snapshot", None)
+        if taken_at is not None:
+            # how current the answer is: the time of the read snapshot it came from
+            response.headers["X-Worldwire-Snapshot"] = datetime.fromtimestamp(taken_at, timezone.utc).isoformat(
+                timespec="seconds")
+        return response
 
-    def store() -> Iterator:
-        s = _open(db_path)
+    stores = Stores(db_path)
+
+    def store(request: Request) -> Iterator:
+        s, taken_at = stores.open()
+        request.state.snapshot = taken_at
         try:
             yield s
         finally:

@@ -7,7 +7,7 @@ our own: each edge is a link to the events behind it.
 
 from __future__ import annotations
 
-import io
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -18,11 +18,20 @@ _KEYS = ("material_coop", "verbal_coop", "verbal_conflict", "material_conflict")
 
 
 def svg(chart) -> Markup:
-    """An Altair chart as an SVG string (vl-convert, offline)."""
-    buf = io.StringIO()
-    chart.save(buf, format="svg")
-    text = buf.getvalue()
-    return Markup(text[text.find("<svg"):])
+    """An Altair chart as an SVG string (vl-convert, offline).
+
+    Rendering takes vl-convert a few hundred milliseconds, one chart at a time;
+    the same spec (same data: a store snapshot does not change) is drawn once.
+    """
+    return Markup(_render(chart.to_json(indent=None)))
+
+
+@lru_cache(maxsize=256)
+def _render(spec: str) -> str:
+    import vl_convert as vlc
+
+    text = vlc.vegalite_to_svg(spec)
+    return text[text.find("<svg"):]
 
 
 def quad_bars(rows: list[dict], title: str, width: int = 640) -> Markup | None:
