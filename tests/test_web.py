@@ -264,6 +264,12 @@ def test_store_locked_after_a_snapshot_keeps_answering_from_it(corpus_db, tmp_pa
         holder.wait(timeout=30)
 
 
+def test_request_limits(client):
+    assert_error(client.get("/events.json?q=" + "x" * 5000), 414)
+    assert_error(client.request("GET", "/events.json", content=b"x" * 100), 413)
+    assert client.get("/events.json?q=" + "x" * 150).status_code == 200  # a long but sane query is answered
+
+
 def test_article_text_is_escaped(code, tmp_path):
     text = ("Russia accused Ukraine of shelling the plant on Monday. <script>alert('x')</script> "
             "The Kremlin said it would respond to the attack <img src=x onerror=alert(1)> soon.")

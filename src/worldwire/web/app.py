@@ -38,6 +38,7 @@ from . import charts, views
 
 log = logging.getLogger("worldwire.web")
 HERE = Path(str(resources.files("worldwire.web")))
+MAX_URL = 4096  # bytes of path and query string
 MODALITIES = Literal["asserted", "negated", "future", "hypothetical", "historical"]
 
 
@@ -150,6 +151,17 @@ def create_app(db_path: str | Path = "worldwire.duckdb") -> FastAPI:
             response.headers["X-Worldwire-Snapshot"] = datetime.fromtimestamp(taken_at, timezone.utc).isoformat(
                 timespec="seconds")
         return response
+
+    @app.middleware("http")
+    async def limits(request: Request, call_next):
+        # a read-only server takes no request bodies, and no URL longer than any page needs
+        target = len(request.scope.get("raw_path") or b"") + len(request.scope.get("query_string") or b"")
+        if target > MAX_URL:
+            return problem(request, 414, f"The URL is too long ({target} bytes; at most {MAX_URL}).")
+        length = request.headers.get("content-length")
+        if request.method in ("GET", "HEAD") and (length and length.strip() != "0") or "chunked" in request.headers.get("transfer-encoding", "").lower():
+            return problem(request, 413, "This server is read-only and takes no request body.")
+        return await call_next(request)
 
     stores = Stores(db_path)
 
