@@ -152,3 +152,16 @@ def test_a_script_in_an_article_renders_as_text(browser, code, tmp_path):
         server.should_exit = True
         thread.join(timeout=10)
 
+
+
+def test_event_map_draws_visible_circles_from_the_app_alone(browser, site):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site + "/events?actor=RUS")
+    circles = page.locator("svg.map g.places circle")
+    assert circles.count() > 0
+    box = circles.first.bounding_box()
+    assert box and box["width"] > 4 and box["height"] > 4 and circles.first.is_visible()
+    assert page.locator("svg.map path.land").bounding_box()["width"] > 300
+    assert all(url.startswith(site) for url in requests), requests  # no tiles, fonts or scripts from elsewhere

@@ -254,8 +254,12 @@ def create_app(db_path: str | Path = "worldwire.duckdb") -> FastAPI:
     def dyad(request: Request, a: str, b: str, by: Literal["day", "week", "month", "all"] = "week",
              s=Depends(store)):
         data = views.dyad(s, a, b, by)
-        return answer(request, "dyad.html", data,
-                      chart=None if wants_json(request) else charts.dyad_svg(data["series"], a, b, by))
+        if wants_json(request):
+            return answer(request, "dyad.html", data)
+        from . import maps
+
+        return answer(request, "dyad.html", data, chart=charts.dyad_svg(data["series"], a, b, by),
+                      place_map=maps.event_map(data["places"], {"actor": a, "actor2": b}, data["unlocated"]))
 
     @app.get("/network", summary="The relation network for a period", **html)
     def network(request: Request, since: date | None = None, until: date | None = None,
@@ -270,9 +274,17 @@ def create_app(db_path: str | Path = "worldwire.duckdb") -> FastAPI:
                actor2: str | None = Query(None, max_length=200), type: str | None = Query(None, max_length=40),
                modality: MODALITIES | None = None, since: date | None = None, until: date | None = None,
                q: str | None = Query(None, max_length=200), page: int = Query(1, ge=1, le=100_000),
-               size: int = Query(views.PAGE, ge=1, le=views.MAX_PAGE), s=Depends(store)):
-        data = views.events(s, actor, actor2, type, modality, since, until, q, page, size)
-        return answer(request, "events.html", data, modalities=MODALITIES.__args__)
+               size: int = Query(views.PAGE, ge=1, le=views.MAX_PAGE),
+               country: str | None = Query(None, max_length=3, description="where the event happened (ISO3)"),
+               place: str | None = Query(None, max_length=200, description="the name of the event's location"),
+               s=Depends(store)):
+        data = views.events(s, actor, actor2, type, modality, since, until, q, page, size, country, place)
+        if wants_json(request):
+            return answer(request, "events.html", data)
+        from . import maps
+
+        return answer(request, "events.html", data, modalities=MODALITIES.__args__,
+                      place_map=maps.event_map(data["places"], data["filters"], data["unlocated"]))
 
     @app.get("/stories", summary="Stories, latest first, paginated", **html)
     def stories(request: Request, page: int = Query(1, ge=1, le=100_000),

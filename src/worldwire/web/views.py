@@ -20,6 +20,7 @@ from ..errors import NotFoundError, WorldwireError
 
 MAX_PAGE = 200  # page sizes are capped: a client cannot ask the server for the whole store at once
 PAGE = 50
+MAP_EVENTS = 5_000  # a page's map shows at most this many located events (the first, in the list's order)
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 
 
@@ -48,6 +49,23 @@ def events_by_week(store) -> list[dict]:
         counts[period_of(week, "week")][QUADS.get(quad, "other")] += n
     return [{"period": p, **{q: counts[p].get(q, 0) for q in QUADS.values()}, "events": sum(counts[p].values())}
             for p in sorted(counts)]
+
+
+def _located(e: dict) -> bool:
+    loc = e.get("location")
+    return bool(loc) and loc.get("lat") is not None and loc.get("lon") is not None
+
+
+def map_data(events: list[dict]) -> dict:
+    """Where ``events`` happened, for a page's map: ``places`` ``[{name, country, lat, lon,
+    precision, n, quad}]`` (:func:`..geo.mapping.places_of`: busiest first, ``quad`` the most
+    frequent quad class) over the first :data:`MAP_EVENTS` located events in the list's order;
+    ``located``, how many have a location; ``unlocated``, how many have none (left off the map)."""
+    from ..geo.mapping import places_of
+
+    located = [e for e in events if _located(e)]
+    return {"places": places_of(located[:MAP_EVENTS]), "located": len(located),
+            "unlocated": len(events) - len(located)}
 
 
 # -- pages ---------------------------------------------------------------------
@@ -127,7 +145,7 @@ def dyad(store, a: str, b: str, by: str = "week") -> dict:
     series = dyads(store, a, b, by=by)
     ids = {i for it in dyad_items(load_events(store), a, b) for i in it["events"]}
     events = [e for e in store.events(actor=a) if e["id"] in ids]
-    return {"a": a, "b": b, "by": by, "series": series, "events": events}
+    return {"a": a, "b": b, "by": by, "series": series, "events": events, **map_data(events)}
 
 
 def network(store, since: date | None = None, until: date | None = None, level: str = "state",
@@ -139,16 +157,23 @@ def network(store, since: date | None = None, until: date | None = None, level: 
 
 def events(store, actor: str | None = None, actor2: str | None = None, type: str | None = None,
            modality: str | None = None, since: date | None = None, until: date | None = None, q: str | None = None,
-           page: int = 1, size: int = PAGE) -> dict:
-    """Event search: the store's filters, plus a second actor and a text filter on the sentence."""
-    rows = store.events(actor=actor, type=type, modality=modality, since=since, until=until)
+           page: int = 1, size: int = PAGE, country: str | None = None, place: str | None = None) -> dict:
+    """Event search: the store's filters (``country``: where the event happened, ISO3), plus a
+    second actor, a text filter on the sentence and ``place`` (the name of the event's location,
+    any case). The page's rows, and the places of all matching events for the map (:func:`map_data`)."""
+    rows = store.events(actor=actor, type=type, modality=modality, since=since, until=until, country=country)
     if actor2:
         rows = [e for e in rows if any(matches(x, actor2) for x in e["source"] + e["target"])]
     if q:
         low = q.lower()
         rows = [e for e in rows if low in (e["sentence"] or "").lower() or low in (e["trigger"]["text"] or "").lower()]
+    if place:
+        low = place.strip().lower()
+        rows = [e for e in rows if ((e.get("location") or {}).get("name") or "").lower() == low]
     return {"filters": {"actor": actor, "actor2": actor2, "type": type, "modality": modality, "since": _iso(since),
-                        "until": _iso(until), "q": q}, **_page(rows, page, size)}
+                        "until": _iso(until), "q": q, "country": country.upper() if country else None,
+                        "place": place},
+            **_page(rows, page, size), **map_data(rows)}
 
 
 def stories(store, page: int = 1, size: int = PAGE) -> dict:
