@@ -16,6 +16,8 @@ from worldwire.store.schema import MIGRATIONS
 TABLES = {"articles", "article_locations", "sentences", "actors", "mentions", "events", "event_actors", "quotes"}
 # Tables of migration 2 (duplicates, rewrites and stories; tested in test_dedup.py)
 DEDUP_TABLES = {"dedup_fingerprints", "dedup_bands", "article_dedup", "story_terms", "story_term_df"}
+# Tables of migration 6 (fetch state and feed entries; tested in test_fetch.py)
+FETCH_TABLES = {"fetch_state", "feed_entries"}
 HANOI_ID = "5eed0000aaaa1111"
 ANKARA_ID = "5eed0000bbbb2222"
 
@@ -117,7 +119,7 @@ def _tables(store) -> set[str]:
 
 
 def test_migrations_create_every_table(fresh_store):
-    assert _tables(fresh_store) == TABLES | DEDUP_TABLES | {"schema_migrations"}
+    assert _tables(fresh_store) == TABLES | DEDUP_TABLES | FETCH_TABLES | {"schema_migrations"}
 
 
 def test_migrations_record_every_schema_version(fresh_store):

@@ -28,3 +28,20 @@ class NotFoundError(WorldwireError):
 
 class ModelNotFoundError(WorldwireError):
     """The configured spaCy pipeline is not installed."""
+
+
+class FetchError(InputError):
+    """A URL that was not fetched: refused by the fetch policy (private address,
+    robots.txt, content type, size, redirects) or failed (timeout, HTTP error).
+
+    ``url`` is the URL asked for (``path`` too, so the pipeline reports it like
+    a bad file), ``reason`` says why; ``transient`` is true when trying again
+    later may succeed (timeouts, connection errors, HTTP 408, 429 and 5xx),
+    ``status`` is the HTTP status where there was one.
+    """
+
+    def __init__(self, url: str, reason: str, transient: bool = False, status: int | None = None):
+        super().__init__(url, reason)
+        self.url = url
+        self.transient = transient
+        self.status = status

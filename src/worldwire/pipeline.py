@@ -111,11 +111,25 @@ def ingest(paths: Iterable[str], store, coder: Coder, default_date: date | None 
     Articles already in the store are not parsed again (identity is the hash
     of the cleaned text); a new location of a stored article is recorded.
     """
+    yield from ingest_documents(iter_documents(paths, coder.settings.max_bytes), store, coder, default_date)
+
+
+def ingest_documents(items: Iterable[Document | InputError | Outcome], store, coder: Coder,
+                     default_date: date | None = None) -> Iterator[Outcome]:
+    """Clean, code and store documents already read (files, fetched pages); one Outcome each.
+
+    An InputError in the stream is reported as rejected with its reason; an
+    Outcome (a source that decided already, e.g. a page the server says is
+    unchanged) is passed on as it is.
+    """
     settings = coder.settings
-    for batch in batches(iter_documents(paths, settings.max_bytes), settings.batch_size):
+    for batch in batches(items, settings.batch_size):
         todo: list[Article] = []
         copies: list[Article] = []  # same text twice in one batch
         for item in batch:
+            if isinstance(item, Outcome):
+                yield item
+                continue
             if isinstance(item, InputError):
                 yield Outcome(item.path if item.line is None else f"{item.path}:{item.line}", "rejected", item.reason)
                 continue

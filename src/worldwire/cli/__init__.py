@@ -10,7 +10,7 @@ import sys
 import click
 
 from ..errors import WorldwireError
-from . import actors, analysis, browse, evaluate, export, ingest, places, report, scale, serve, stories
+from . import actors, analysis, browse, evaluate, export, fetch, ingest, places, report, scale, serve, stories
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -22,7 +22,7 @@ def cli() -> None:
     """
 
 
-for _module in (ingest, browse, actors, places, analysis, stories, report, evaluate, export, scale, serve):
+for _module in (ingest, fetch, browse, actors, places, analysis, stories, report, evaluate, export, scale, serve):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

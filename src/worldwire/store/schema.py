@@ -183,4 +183,29 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE quotes ADD COLUMN speakers VARCHAR;           -- JSON [actor], empty when one actor speaks
         """,
     ),
+    (
+        6,
+        "fetching: per-URL state (conditional requests) and the feed entries already seen",
+        """
+        CREATE TABLE fetch_state (
+            url VARCHAR PRIMARY KEY,         -- the URL as asked for (a page or a feed)
+            kind VARCHAR NOT NULL,           -- page | feed
+            final_url VARCHAR,               -- after redirects; the URL the validators belong to
+            etag VARCHAR,                    -- sent back as If-None-Match
+            last_modified VARCHAR,           -- sent back as If-Modified-Since
+            http_status INTEGER,
+            status VARCHAR NOT NULL,         -- stored | location | unchanged | rejected (pages); fetched | unchanged | rejected (feeds)
+            reason VARCHAR,                  -- why it was rejected
+            fetched_at TIMESTAMP NOT NULL,
+            article_id VARCHAR               -- the article the page holds
+        );
+        CREATE TABLE feed_entries (
+            feed_url VARCHAR NOT NULL,
+            entry_key VARCHAR NOT NULL,      -- the entry's id (guid), else its link
+            link VARCHAR NOT NULL,
+            seen_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (feed_url, entry_key)
+        );
+        """,
+    ),
 ]
