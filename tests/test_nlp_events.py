@@ -116,3 +116,40 @@ def test_sentences_without_political_interaction_yield_at_most_five_percent_even
     assert len(lines) >= 50
     with_events = [l for l in lines if code(l, on=date(2023, 5, 1)).events]
     assert len(with_events) <= 0.05 * len(lines), with_events
+
+
+def test_denied_act_is_the_act_negated(code):
+    coded = code("Moscow denied shelling the Ukrainian city of Kharkiv.")
+    assert [e.type for e in coded.events] == ["ASSAULT"]
+    assert coded.events[0].modality == "negated" and _ids(coded.events[0].source) == {"RUS"}
+
+
+def test_cause_of_a_reported_act_is_not_a_second_event(code):
+    coded = code("Japan imposed sanctions on Russia after its invasion of Ukraine.")
+    assert [e.type for e in coded.events] == ["SANCTION"]
+
+
+def test_event_noun_in_a_background_phrase_is_not_coded(code):
+    coded = code("Seoul recalled its ambassador from Tokyo amid fears of Japanese military drills.")
+    assert "MOBILIZE" not in [e.type for e in coded.events]
+
+
+def test_grading_verb_yields_to_the_event_noun(code):
+    coded = code("Canada agreed to expand sanctions on Iran.")
+    assert [e.type for e in coded.events] == ["SANCTION"]
+    assert _ids(coded.events[0].target) == {"IRN"}
+
+
+def test_coordinated_modifiers_are_all_doers(code):
+    e = _events(code("U.S. and Indian troops held a joint exercise in Rajasthan."), "COOPERATE")[0]
+    assert _ids(e.source) == {"USA", "IND"}
+
+
+def test_domestic_arrest_targets_the_doer(code):
+    e = _events(code("Turkish police detained dozens of students in Ankara."), "COERCE")[0]
+    assert _ids(e.source) == _ids(e.target) == {"TUR"}
+
+
+def test_recipient_after_the_object(code):
+    e = _events(code("Norway sent 20 armoured vehicles to Ukraine."), "AID")[0]
+    assert _ids(e.target) == {"UKR"}

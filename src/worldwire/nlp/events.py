@@ -132,6 +132,15 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
     criminals" → AFG, "EU leaders" → EU), else, for physical actions (``places``), a place
     inside it ("strikes on sites across Syria" → SYR)."""
     refs = index.resolve(tok)
+    if refs and tok.pos_ == "NOUN":
+        # "U.S. and Indian troops": the phrase resolves to its nearest modifier only
+        for c in tok.children:
+            if c.dep_ in MODIFIER_DEPS and c.i < tok.i and any(k.dep_ == "conj" for k in c.children):
+                for k in [c, *c.conjuncts]:
+                    if k.i < tok.i:
+                        found = [r for r in index.resolve(k) if not r.actor_id.startswith("~")]
+                        refs = refs + (found or [a for a in [_modifier_actor(k, tok, index)] if a])
+        return refs
     if refs or tok.pos_ not in ("NOUN", "PROPN", "PRON") or depth > 1:
         return refs
     # as a doer, only heads that name actors ("Russian jets struck"), not things
@@ -160,12 +169,22 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
 PHYSICAL = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"}
 
 
+# "voiced concerns about NATO", "closed crossings with Belarus", "sent aid to
+# Gaza", "lifted sanctions on Syria": a target inside the object
+OBJECT_TARGET_PREPS = {"about", "over", "with", "on", "at", "against", "to", "into"}
+RECIPIENT_TYPES = {"AID", "CONCEDE", "SANCTION", "COOPERATE", "SUPPORT"}
+RECIPIENT_PREPS = {"for", "from"}  # "euros for Syria", "imports from Japan"
+
+
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
     out: list[ActorRef] = []
     places = trigger.type in PHYSICAL
     passive = is_passive(verb)
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "iobj") or (passive and c.dep_ == "nsubjpass"):
+        if c.dep_ == "dative" and c.pos_ == "ADP":  # "sent vehicles to Ukraine"
+            for o in _pobjs(c):
+                out += _resolve_object(o, index, places=places)
+        elif c.dep_ in ("dobj", "dative", "iobj") or (passive and c.dep_ == "nsubjpass"):
             out += _resolve_object(c, index, places=places)
         elif c.dep_ == "prep" and (
             c.lower_ in TARGET_PREPS
@@ -178,7 +197,7 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
     for c in verb.children:
         if c.dep_ == "dobj" and not out:
             for p in c.children:
-                if p.dep_ == "prep" and p.lower_ in ("about", "over", "with", "on", "at", "against"):
+                if p.dep_ == "prep" and (p.lower_ in OBJECT_TARGET_PREPS or (trigger.type in RECIPIENT_TYPES and p.lower_ in RECIPIENT_PREPS)):
                     for o in _pobjs(p):
                         out += _resolve_object(o, index)
     return out
@@ -240,6 +259,9 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     return source, target
 
 
+PART_NOUNS = {"involvement", "role", "part", "hand", "responsibility", "plan", "participation"}
+
+
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a noun is the object of, directly or through a preposition
     ("responded with tariffs") or an "of" phrase ("approved a package of sanctions")."""
@@ -249,6 +271,9 @@ def _governing_verb(noun: Token) -> Token | None:
         prep = noun.head
         if prep.head.pos_ == "VERB":
             return prep.head
+        # "denied any role in the attack", "admitted involvement in the raid"
+        if prep.lower_ in ("in", "for") and prep.head.lemma_.lower() in PART_NOUNS and prep.head.dep_ == "dobj":
+            return prep.head.head
         if prep.lower_ == "of" and prep.head.dep_ in ("dobj", "attr") and prep.head.head.pos_ == "VERB":
             return prep.head.head
     return None
@@ -283,6 +308,7 @@ def extract_events(
     per_sentence = Counter(e.sentence_index for e in events)
     events = [_relabel(e, scores.get(e.sentence_index)) if per_sentence[e.sentence_index] == 1 else e for e in events]
     coded = {e.sentence_index for e in events}
+    events = [_own_target(e) for e in events]
     for sent in sentences(doc):
         i = sent_index[sent.start]
         probs = scores.get(i)
@@ -292,8 +318,21 @@ def extract_events(
         if label != "NONE" and p >= classify.ADD_MIN:
             event = _model_event(sent, label, p, index, article_id, published, i)
             if event is not None:
-                events.append(event)
+                events.append(_own_target(event))
     return sorted(events, key=lambda e: e.trigger.start)
+
+
+# Types whose events with no other party named are the doer's own affairs:
+# police detaining protesters, a leader resigning, a ceasefire with rebels
+# (the bank codes the doer as target too). Not attacks: "Russia's invasion"
+# names no target, it is not an attack on Russia.
+SELF_TARGET = {"COERCE", "PROTEST", "CONCEDE", "RETREAT", "AGREE", "COOPERATE"}
+
+
+def _own_target(e: Event) -> Event:
+    if e.target or not e.source or e.type not in SELF_TARGET:
+        return e
+    return replace(e, target=list(e.source))
 
 
 # Speech acts whose complement is their content, not a second event: "urged
@@ -301,35 +340,84 @@ def extract_events(
 CONTENT_TAKING = {"REQUEST", "THREATEN", "REJECT", "ACCUSE"}
 
 
+# Verbs that only grade an event their object names: "expand sanctions",
+# "strengthen cooperation"; the object noun is the event.
+GRADING = {"expand", "strengthen", "deepen", "extend", "tighten", "broaden", "widen", "step", "intensify", "escalate"}
+
+
+def _outer_event(tok: Token, by_index: dict[int, Event]) -> tuple[Event | None, bool]:
+    """The nearest event whose trigger ``tok`` hangs from (within its sentence),
+    and whether the path up to it is coordination only ("released ... and deported")."""
+    cur, coordinated = tok, True
+    for _ in range(4):  # deeper, an event noun is a topic of its own ("blocking agreement on the EU's package of sanctions")
+        head = cur.head
+        if head.i == cur.i:
+            return None, True
+        if cur.dep_ == "advcl" and cur.i != tok.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            return None, True  # a clause of its own: "dismissed ... since it makes no mention of Moscow withdrawing"
+        coordinated = coordinated and cur.dep_ == "conj"
+        outer = by_index.get(head.i)
+        if outer is not None:
+            return outer, coordinated
+        cur = head
+    return None, True
+
+
 def _main_events(events: list[Event], doc: Doc) -> list[Event]:
-    """Keep the events a sentence reports, not the contents of its speech acts,
-    and one event per type and actors in a sentence ("a visit ... and talks")."""
-    by_start = {e.trigger.start: e for e in events}
-    tokens = {e.trigger.start: doc.char_span(e.trigger.start, e.trigger.end) for e in events}
-    kept: list[Event] = []
+    """Keep the events a sentence reports, not what its events take as content,
+    cause, purpose or circumstance, and one event per type and actors in a
+    sentence ("a visit ... and talks").
+
+    An event whose trigger hangs from another event's trigger (other than by
+    coordination) is part of that event: "urged Germany to allow deliveries"
+    is one REQUEST, "imposed sanctions after Tehran's attack" one SANCTION,
+    "sent frigates to protect shipping from attacks" no ASSAULT; an event of
+    the same type lends it its targets ("arrived in Ukraine to meet Zelensky":
+    one visit with both targets). A grading verb yields to the event noun it
+    governs ("agreed to expand sanctions": SANCTION)."""
+    tokens = {}
     for e in events:
-        span = tokens[e.trigger.start]
-        tok = span.root if span is not None else None
-        governed = False
-        cur, steps = tok, 0
-        while tok is not None and cur.head is not cur and steps < 4 and cur.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj"):
-            cur, steps = cur.head, steps + 1
-            outer = by_start.get(cur.idx)
-            if outer is not None and outer is not e and outer.type in CONTENT_TAKING and outer.sentence_index == e.sentence_index:
-                governed = True
-                break
-        if governed:
+        span = doc.char_span(e.trigger.start, e.trigger.end)
+        if span is not None:
+            tokens[id(e)] = span.root
+    # only verbs hold other events: "agreement on the EU's package of sanctions" is two topics
+    by_index = {tokens[id(e)].i: e for e in events if id(e) in tokens and tokens[id(e)].pos_ == "VERB"}
+    graded = set()
+    for e in events:
+        tok = tokens.get(id(e))
+        if tok is not None and tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            outer = by_index.get(tok.head.i)
+            if outer is not None and outer.type != e.type and tok.head.lemma_.lower() in GRADING:
+                graded.add(id(outer))
+    kept: list[Event] = []
+    absorbed: dict[int, list[ActorRef]] = defaultdict(list)
+    for e in events:
+        if id(e) in graded:
             continue
-        twin = next((i for i, k in enumerate(kept) if k.sentence_index == e.sentence_index and k.type == e.type
+        tok = tokens.get(id(e))
+        if tok is not None:
+            outer, coordinated = _outer_event(tok, by_index)
+            if outer is not None and id(outer) in graded:
+                outer = None
+            if outer is not None and not coordinated:
+                if outer.type == e.type:
+                    absorbed[id(outer)] += e.target
+                continue
+        kept.append(e)
+    merged: list[Event] = []
+    for e in kept:
+        extra = [t for t in _unique(absorbed.get(id(e), [])) if t.actor_id not in {x.actor_id for x in e.target + e.source}]
+        if extra:
+            e = replace(e, target=e.target + extra)
+        twin = next((i for i, k in enumerate(merged) if k.sentence_index == e.sentence_index and k.type == e.type
                      and {a.actor_id for a in k.source} & {a.actor_id for a in e.source or e.target}), None)
         if twin is not None:
-            # "arrived in Ukraine to meet Zelensky": one visit, with every target named
-            k = kept[twin]
+            k = merged[twin]
             extra = [t for t in e.target if t.actor_id not in {x.actor_id for x in k.target + k.source}]
-            kept[twin] = replace(k, target=k.target + extra) if extra else k
+            merged[twin] = replace(k, target=k.target + extra) if extra else k
             continue
-        kept.append(e)
-    return kept
+        merged.append(e)
+    return merged
 
 
 FIRM_RULES = {t.rule_id for t in triggers() if t.firm}
@@ -349,6 +437,9 @@ def _relabel(e: Event, probs: dict[str, float] | None) -> Event:
                    goldstein=coding.goldstein, quad_class=coding.quad_class, method=f"{e.method}>model:textcat")
 
 
+REPORTING = {"say", "tell", "report", "state", "add", "confirm", "announce", "write", "declare", "claim", "insist"}
+
+
 def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str, published: date | None,
                  i: int) -> Event | None:
     """An event the classifier found and the lexicon did not: the main verb is
@@ -356,8 +447,18 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
     verb = sent.root if sent.root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), None)
     if verb is None:
         return None
+    # "X said Y would lift the ban": the event is the reported one; "pledged to back"
+    for _ in range(3):
+        if verb.lemma_.lower() not in REPORTING | FRAMING:
+            break
+        inner = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+        if inner is None:
+            break
+        verb = inner
     trig = Trigger(verb.lemma_.lower(), (), "VERB", label, None, None)
     source, target = _unique(_subject_of(verb, index)), _unique(_verb_targets(verb, trig, index))
+    if not source and label == "PROTEST":
+        source = _crowd_source(verb, index)
     ids = {s.actor_id for s in source}
     target = [t for t in target if t.actor_id not in ids]
     if not source and not target:
@@ -392,6 +493,59 @@ def _event(tok: Token, trig: Trigger, source: list[ActorRef], target: list[Actor
     )
 
 
+CROWD_PLACE_PREPS = {"in", "through", "across", "outside", "at", "on", "near", "around", "into", "onto", "of"}
+
+
+def _crowd_source(tok: Token, index: ActorIndex) -> list[ActorRef]:
+    """Who protests when the doer is a crowd: "thousands of Romanians",
+    "Georgian protesters", "protesters in Baghdad", else the country where
+    they gather ("marched through Tbilisi")."""
+    head = subject_head(tok) if tok.pos_ == "VERB" else tok
+    steps: list[Token] = []
+    if head is not None:
+        steps.append(head)
+        steps += [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "from") for o in _pobjs(p)]
+    for t in steps:
+        for c in [t, *[c for c in t.children if c.dep_ in MODIFIER_DEPS and c.i < t.i]]:
+            refs = [r for r in index.resolve(c) if not r.actor_id.startswith("~")]
+            refs = refs or [a for a in [_modifier_actor(c, t, index)] if a]
+            if refs:
+                return refs
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    for p in [*verb.children, *tok.children]:
+        if p.dep_ == "prep" and p.lower_ in CROWD_PLACE_PREPS:
+            for o in _pobjs(p):
+                refs = [r for r in _resolve_object(o, index, places=True) if r.kind == "state" or r.country]
+                if refs:
+                    return refs[:1]
+    return []
+
+
+# Prepositions that make an event noun the background of what a sentence
+# reports: "following the attack", "amid fears of an offensive" ("after talks
+# between the two leaders" still reports the talks).
+BACKGROUND_PREPS = {"following", "amid", "amidst", "despite", "since", "before", "over", "at", "against",
+                    "from", "without", "ahead"}
+
+
+def _circumstance(noun: Token) -> bool:
+    """An event noun inside a background phrase ("expelled advisers following
+    a deadly attack", "summoned the envoy over Seoul's drills")."""
+    cur = noun
+    for _ in range(6):
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            if cur.head.lower_ in BACKGROUND_PREPS or (cur.head.lower_ == "of" and cur.head.head.lower_ == "ahead"):
+                return True
+            cur = cur.head.head
+        elif cur.dep_ in ("conj", "compound", "appos") or (cur.dep_ == "pcomp" and cur.head.lower_ in BACKGROUND_PREPS):
+            cur = cur.head
+        else:
+            return False
+        if cur.pos_ not in ("NOUN", "PROPN", "ADP"):
+            return False
+    return False
+
+
 def _lexicon_events(
     doc: Doc, index: ActorIndex, article_id: str, published: date | None, sent_index: dict[int, int]
 ) -> list[Event]:
@@ -408,7 +562,11 @@ def _lexicon_events(
             source = _subject_of(tok, index)
             target = _verb_targets(tok, trig, index)
         else:
+            if _circumstance(tok):
+                continue
             source, target = _noun_args(tok, trig, index)
+        if not source and trig.type == "PROTEST":
+            source = _crowd_source(tok, index)
         source, target = _unique(source), _unique(target)
         if trig.lemma == "arrive" and not target:
             continue

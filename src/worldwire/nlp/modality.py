@@ -25,7 +25,10 @@ FUTURE_GOVERNORS = {
 # "confirmed that Zelensky would travel" reports a plan; "said a truce would
 # merely freeze the war" stays a hypothesis, so plain say/tell are not here.
 REPORTING_VERBS = {"confirm", "announce", "expect", "indicate", "signal", "promise", "pledge", "vow", "schedule"}
-NEGATING_GOVERNORS = {"fail", "refuse", "decline", "avoid", "stop", "cease"}
+NEGATING_GOVERNORS = {"fail", "refuse", "decline", "avoid", "stop", "cease", "deny", "refrain"}
+# Verbs that negate an event noun they govern: "denied any role in the attack",
+# "denied planning attacks".
+DENYING = {"deny", "refrain"}
 
 
 def _governors(tok: Token):
@@ -45,6 +48,14 @@ def _negated(tok: Token) -> bool:
     # A noun trigger names an event the sentence presupposes ("made no mention
     # of Russia's invasion"): only its own determiners negate it.
     chain = _governors(tok)[:3] if tok.pos_ == "VERB" else [tok]
+    if tok.pos_ != "VERB":
+        cur = tok
+        for _ in range(5):
+            if cur.dep_ not in ("dobj", "pobj", "prep", "xcomp", "pcomp", "ccomp") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.lemma_.lower() in DENYING:
+                return True
     for t in chain:
         if any(c.dep_ == "neg" for c in t.children):
             return True
