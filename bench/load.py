@@ -31,9 +31,33 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "corpus"
 CLI = [sys.executable, "-c", "import sys; from worldwire.cli import main; sys.argv[0] = 'worldwire'; main()"]
-PATHS = ["/", "/index.json", "/events.json?type=CONSULT", "/events?actor=RUS", "/events.json?q=talks&size=50",
-         "/articles.json", "/articles", "/dyads/CHN/RUS.json", "/dyads/RUS/UKR", "/network.json", "/stories.json",
-         "/stories"]
+FIXED = ["/", "/index.json", "/articles", "/articles.json", "/network.json", "/network", "/stories", "/stories.json"]
+TYPES = ["AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "ASSAULT", "AID"]
+WORDS = ["talks", "sanctions", "ceasefire", "visit", "border", "gas", "peace", "troops"]
+
+
+def request_mix(db: Path, seed: int = 7) -> list[str]:
+    """A few hundred distinct pages, as analysts would open them: searches by actor, pair, type,
+    word and page, articles, actors and dyads of the store; shuffled, each used in turn."""
+    import random
+
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    actors = [r[0] for r in con.execute(
+        "SELECT country FROM event_actors WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 12").fetchall()]
+    articles = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+    con.close()
+    paths = list(FIXED)
+    for a in actors:
+        paths += [f"/actors/{a}", f"/actors/{a}.json", f"/events?actor={a}", f"/events.json?actor={a}&page=2&size=20"]
+        paths += [f"/dyads/{a}/{b}" + (".json" if i % 2 else "") for i, b in enumerate(actors) if b != a][:6]
+        paths += [f"/events.json?actor={a}&type={t}" for t in TYPES[:5]]
+    paths += [f"/events?type={t}&page={p}" for t in TYPES for p in (1, 2)]
+    paths += [f"/events.json?q={w}" for w in WORDS] + [f"/events?q={w}&modality=asserted" for w in WORDS]
+    paths += [f"/articles/{i}" + (".json" if n % 2 else "") for n, i in enumerate(articles)]
+    random.Random(seed).shuffle(paths)
+    return paths
 
 
 def free_port() -> int:
@@ -54,28 +78,29 @@ def new_articles(folder: Path, rounds: int) -> int:
     return n
 
 
-async def client(http: httpx.AsyncClient, until, samples: list, statuses: Counter, k: int) -> None:
-    i = k
+async def client(http: httpx.AsyncClient, paths: list[str], until, samples: list, statuses: Counter, k: int) -> None:
+    i = k * 7
     while not until():
-        path = PATHS[i % len(PATHS)]
+        path = paths[i % len(paths)]
         i += 1
         start = time.perf_counter()
         try:
             r = await http.get(path)
             statuses[r.status_code] += 1
+            statuses["cache " + r.headers.get("x-worldwire-cache", "none")] += 1
         except httpx.HTTPError as e:
             statuses[type(e).__name__] += 1
             continue
         samples.append(time.perf_counter() - start)
 
 
-async def phase(base: str, clients: int, until) -> tuple[list[float], Counter, float]:
+async def phase(base: str, paths: list[str], clients: int, until) -> tuple[list[float], Counter, float]:
     samples: list[float] = []
     statuses: Counter = Counter()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     start = time.perf_counter()
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
-        await asyncio.gather(*(client(http, until, samples, statuses, k) for k in range(clients)))
+        await asyncio.gather(*(client(http, paths, until, samples, statuses, k) for k in range(clients)))
     return samples, statuses, time.perf_counter() - start
 
 
@@ -108,6 +133,7 @@ def main() -> None:
             open_store(db).close()  # migrated to this worldwire's schema
         else:
             subprocess.run(CLI + ["ingest", str(CORPUS), "--db", str(db), "-q"], check=True, env=env)
+        paths = request_mix(db)
         port = free_port()
         server = subprocess.Popen(CLI + ["serve", "--db", str(db), "--port", str(port)], env=env,
                                   stderr=subprocess.DEVNULL)
@@ -119,9 +145,10 @@ def main() -> None:
                         break
                 except httpx.HTTPError:
                     time.sleep(0.1)
-            print(f"serving a store of {db.stat().st_size / 2**20:.1f} MiB to {args.clients} concurrent clients")
+            print(f"serving a store of {db.stat().st_size / 2**20:.1f} MiB to {args.clients} concurrent clients, "
+                  f"{len(paths)} distinct pages in turn")
             stop_at = time.perf_counter() + args.seconds
-            report("idle store ", *asyncio.run(phase(base, args.clients, lambda: time.perf_counter() > stop_at)))
+            report("idle store ", *asyncio.run(phase(base, paths, args.clients, lambda: time.perf_counter() > stop_at)))
 
             docs = work / "docs"
             docs.mkdir()
@@ -129,7 +156,7 @@ def main() -> None:
             writer = subprocess.Popen(CLI + ["ingest", str(docs), "--db", str(db), "-q"], env=env,
                                       stderr=subprocess.PIPE, text=True)
             before = httpx.get(base + "/index.json").json()["counts"]["articles"]
-            result = asyncio.run(phase(base, args.clients, lambda: writer.poll() is not None))
+            result = asyncio.run(phase(base, paths, args.clients, lambda: writer.poll() is not None))
             err = writer.stderr.read().strip().splitlines()
             report("during ingest", *result)
             after = httpx.get(base + "/index.json").json()["counts"]["articles"]

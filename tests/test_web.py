@@ -270,6 +270,17 @@ def test_request_limits(client):
     assert client.get("/events.json?q=" + "x" * 150).status_code == 200  # a long but sane query is answered
 
 
+def test_answers_carry_an_etag_and_revalidate(client):
+    first = client.get("/events.json?type=CONSULT")
+    etag = first.headers["ETag"]
+    again = client.get("/events.json?type=CONSULT")
+    assert again.content == first.content and again.headers["ETag"] == etag
+    assert client.get("/events.json?type=CONSULT", headers={"If-None-Match": etag}).status_code == 304
+    html = client.get("/events?type=CONSULT", headers=HTML)
+    assert html.headers["ETag"] != etag and html.text.lstrip().startswith("<!")  # one entry per representation
+    assert client.get("/events.json?type=AGREE").headers["ETag"] != etag
+
+
 def test_article_text_is_escaped(code, tmp_path):
     text = ("Russia accused Ukraine of shelling the plant on Monday. <script>alert('x')</script> "
             "The Kremlin said it would respond to the attack <img src=x onerror=alert(1)> soon.")

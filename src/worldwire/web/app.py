@@ -35,6 +35,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import NotFoundError, WorldwireError
 from ..store import Store, snapshot
 from . import charts, views
+from .cache import AnswerCache
 
 log = logging.getLogger("worldwire.web")
 HERE = Path(str(resources.files("worldwire.web")))
@@ -63,23 +64,28 @@ class Stores:
         self._con_path = None
         self._lock = threading.Lock()
 
-    def open(self) -> tuple[Store, float]:
-        """(store, when its snapshot was taken, in seconds since the epoch)."""
+    def snapshot(self) -> snapshot.Snapshot:
+        """The snapshot to read now."""
         db_path = self.db_path
         if not os.path.exists(db_path):
             raise StoreUnavailable(f"No store at {db_path}. Create one with `worldwire ingest PATH --db {db_path}`.")
         if self._reader is None:
             self._reader = snapshot.Reader(db_path)
+        snap = self._reader.current()
+        if snap is None:
+            raise StoreUnavailable(f"The store {db_path} is being written (an ingest is running) and has no read "
+                                   "snapshot yet; the writer publishes one within seconds. Try again shortly.")
+        return snap
+
+    def open(self, snap: snapshot.Snapshot | None = None) -> Store:
+        """A store over ``snap`` (default: the newest snapshot)."""
         for _ in range(3):  # a snapshot may be pruned between choosing and opening it
-            snap = self._reader.current()
-            if snap is None:
-                raise StoreUnavailable(f"The store {db_path} is being written (an ingest is running) and has no read "
-                                       "snapshot yet; the writer publishes one within seconds. Try again shortly.")
+            snap = snap or self.snapshot()
             try:
-                return Store.reading(self._cursor(snap.path), db_path), snap.taken_at
+                return Store.reading(self._cursor(snap.path), self.db_path)
             except FileNotFoundError:
-                continue
-        raise StoreUnavailable(f"Cannot open a read snapshot of {db_path}; try again.")
+                snap = None
+        raise StoreUnavailable(f"Cannot open a read snapshot of {self.db_path}; try again.")
 
     def _cursor(self, path):
         with self._lock:
@@ -144,12 +150,18 @@ def create_app(db_path: str | Path = "worldwire.duckdb") -> FastAPI:
         if query:
             kept = [p for p in query.split(b"&") if p.partition(b"=")[2].strip(b"+ ")]
             request.scope["query_string"] = b"&".join(kept)
-        response = await call_next(request)
-        taken_at = getattr(request.state, "snapshot", None)
-        if taken_at is not None:
-            # how current the answer is: the time of the read snapshot it came from
-            response.headers["X-Worldwire-Snapshot"] = datetime.fromtimestamp(taken_at, timezone.utc).isoformat(
-                timespec="seconds")
+        snap = None
+        if request.method == "GET" and not request.scope["path"].startswith("/static/"):
+            try:
+                snap = request.state.snap = stores.snapshot()
+            except StoreUnavailable:
+                pass  # the route's store() answers 503 with the reason
+        if snap is None:
+            return await call_next(request)
+        response = await answers.serve(request, call_next, snap.path.name, "json" if wants_json(request) else "html")
+        # how current the answer is: the time of the read snapshot it came from
+        response.headers["X-Worldwire-Snapshot"] = datetime.fromtimestamp(snap.taken_at, timezone.utc).isoformat(
+            timespec="seconds")
         return response
 
     @app.middleware("http")
@@ -159,15 +171,18 @@ def create_app(db_path: str | Path = "worldwire.duckdb") -> FastAPI:
         if target > MAX_URL:
             return problem(request, 414, f"The URL is too long ({target} bytes; at most {MAX_URL}).")
         length = request.headers.get("content-length")
-        if request.method in ("GET", "HEAD") and (length and length.strip() != "0") or "chunked" in request.headers.get("transfer-encoding", "").lower():
+        chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
+        if request.method in ("GET", "HEAD") and ((length and length.strip() != "0") or chunked):
             return problem(request, 413, "This server is read-only and takes no request body.")
         return await call_next(request)
 
     stores = Stores(db_path)
+    answers = AnswerCache()
+    app.state.answers = answers
 
     def store(request: Request) -> Iterator:
-        s, taken_at = stores.open()
-        request.state.snapshot = taken_at
+        # the snapshot the middleware chose for this request (its cache key), else the newest
+        s = stores.open(getattr(request.state, "snap", None))
         try:
             yield s
         finally:
