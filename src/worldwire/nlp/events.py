@@ -26,6 +26,21 @@ from .syntax import is_passive, noun_source_fallback, pobjs as _pobjs, sentence_
 # Verbs that only frame another event ("pledged to work together"): when their
 # complement is itself a trigger, the complement is the event.
 FRAMING = FUTURE_GOVERNORS | {"continue", "keep", "try", "begin", "start", "help"}
+# Objects that make "send"/"dispatch" a deployment rather than aid: people and ships under arms.
+MILITARY_UNITS = {"troop", "soldier", "force", "warship", "ship", "frigate", "destroyer", "vessel", "contingent",
+                  "brigade", "battalion", "unit", "marine", "personnel", "officer", "paratrooper", "commando",
+                  "carrier", "submarine", "fighter", "reservist", "guard", "police", "peacekeeper", "boat"}
+
+
+def _military_unit(tok: Token) -> bool:
+    """"sent troops", "dispatched the patrol ship", "sent 1,500 special forces troops"."""
+    if tok.lemma_.lower() in MILITARY_UNITS or tok.lower_ in MILITARY_UNITS:
+        return True
+    # "sent a team of surgeons" is aid; "sent a contingent of troops" is not
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(o.lemma_.lower() in MILITARY_UNITS for o in _pobjs(p))
+               for p in tok.children)
+
+
 # Objects that make "deliver"/"send"/"provide" verbal rather than aid.
 VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter", "address", "warning", "note", "briefing"}
 TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "from"}
@@ -78,18 +93,58 @@ def match_trigger(tok: Token) -> Trigger | None:
     return None
 
 
+# Heads that name doers though the KB lists no sector for them: "Chinese coast
+# guard personnel", "the UN's human rights chief", "the US Justice Department".
+DOER_NOUNS = {
+    "personnel", "investigator", "agent", "chief", "head", "aircraft", "plane", "ship", "vessel", "boat", "convoy",
+    "coalition", "mission", "agency", "department", "treasury", "guard", "serviceman", "commando", "regulator",
+    "watchdog", "donor", "ally", "nominee", "fire", "spokesman", "delegate", "representative", "team", "unit",
+    "administration", "council", "assembly", "body", "bloc", "commission", "member", "state", "country", "nation",
+    "capital", "leader", "official", "prosecutor", "court", "police", "authority", "troop", "force", "soldier",
+}
+# Unnamed state agents ("Police detained mourners in several Russian cities",
+# "a court in Belarus sentenced"): the country where they act
+DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "SPY", "LEG"}
+WHERE_PREPS = {"in", "across", "at", "around", "throughout", "inside", "near"}
+
+
+def _doer_noun(tok: Token, index: ActorIndex) -> bool:
+    lemma = tok.lemma_.lower()
+    # "the US Justice Department": a name built on a state's name
+    return (lemma in index.kb.sector_nouns or lemma in DOER_NOUNS or _is_trigger_noun(tok)
+            or (tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)))
+
+
+def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
+    """The country a token's place phrases name: "in several Russian cities", "in Beijing"."""
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in WHERE_PREPS:
+            for o in _pobjs(p):
+                refs = [r for r in _resolve_object(o, index, places=True) if r.kind == "state"]
+                if refs:
+                    return refs[:1]
+    return []
+
+
 def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
     head = subject_head(verb)
     if head is None:
+        if is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+            rule = match_trigger(verb)
+            if rule is not None and rule.type == "COERCE":  # "was detained in Vladivostok"
+                return _where(verb, index)
         return []
     refs = _resolve_object(head, index, depth=1, actors_only=True)
     if not refs and head.pos_ in ("NOUN", "PROPN") and (
-        head.lemma_.lower() in index.kb.sector_nouns or head.lemma_.lower() in FUTURE_GOVERNORS or _is_trigger_noun(head)
-        or verb.dep_ in ("acl", "relcl")
+        _doer_noun(head, index) or head.lemma_.lower() in FUTURE_GOVERNORS or verb.dep_ in ("acl", "relcl")
     ):
         fallback = noun_source_fallback(head)
         if fallback is not None:
             refs = index.resolve(fallback)
+    if not refs and head.pos_ == "NOUN" and (
+        index.kb.sector_nouns.get(head.lower_) in DOMESTIC_SECTORS or index.kb.sector_nouns.get(head.lemma_.lower()) in DOMESTIC_SECTORS
+    ) and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("the",) for c in head.children):
+        refs = _where(head, index) or _where(verb, index)
     return refs
 
 
@@ -145,7 +200,7 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
         return refs
     # as a doer, only heads that name actors ("Russian jets struck"), not things
     # ("a Portuguese club signed"); as an object anything ("Ukrainian grain")
-    if actors_only and tok.lemma_.lower() not in index.kb.sector_nouns and not _is_trigger_noun(tok):
+    if actors_only and not _doer_noun(tok, index):
         return refs
     modifiers = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
     modifiers += [k for c in modifiers for k in c.conjuncts if k.i < tok.i]  # "Russian and Iranian ministries"
@@ -201,6 +256,51 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
                     for o in _pobjs(p):
                         out += _resolve_object(o, index)
     return out
+
+
+# Where a target may lie deeper than the verb's own objects: "sent planes
+# carrying aid to Libya", "demanded that Russia withdraw", "spoke by telephone
+# with Putin", "delivered food to people in Sudan".
+DEEP_DEPS = {"dobj", "dative", "iobj", "prep", "pobj", "xcomp", "ccomp", "acl", "relcl", "appos", "compound",
+             "amod", "nmod", "poss", "conj", "attr", "oprd", "pcomp", "nsubj", "nsubjpass", "npadvmod"}
+DEEP_SKIP_PREPS = {"after", "following", "amid", "amidst", "despite", "since", "before", "during", "ahead", "until",
+                   "by", "like", "as", "than", "because", "within", "under"}
+# types whose venue is not a party: "met at a base in Alaska", "signed in Dubai"
+VENUE_TYPES = {"CONSULT", "AGREE", "MOBILIZE"}
+
+
+def _deep_targets(tok: Token, trigger: Trigger, index: ActorIndex, exclude: set[str],
+                  places: bool = True) -> list[ActorRef]:
+    """The nearest actors in what a trigger governs, breadth first, when its
+    direct objects name none; subjects only below the trigger ("demanded that
+    Russia withdraw"), never background phrases; places ("in", "off", "near")
+    only for types whose place is a party and when ``places``."""
+    places = places and trigger.type not in VENUE_TYPES
+    frontier = [c for c in tok.children if c.dep_ in DEEP_DEPS - {"nsubj", "nsubjpass", "conj", "npadvmod"}]
+    seen = {tok.i}
+    for _ in range(5):
+        found: list[ActorRef] = []
+        nxt: list[Token] = []
+        for c in sorted(frontier, key=lambda c: c.i):
+            if c.i in seen:
+                continue
+            seen.add(c.i)
+            if c.dep_ == "prep" and c.lower_ in DEEP_SKIP_PREPS:
+                continue
+            if (c.dep_ == "prep" and c.lower_ in PLACE_PREPS - TARGET_PREPS and not places):
+                continue
+            if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+                refs = [r for r in index.resolve(c) if r.country or not r.actor_id.startswith("~")]
+                if not refs and c.dep_ in MODIFIER_DEPS and c.head.pos_ in ("NOUN", "PROPN") and trigger.type not in RECIPROCAL:
+                    refs = [a for a in [_modifier_actor(c, c.head, index)] if a]  # "Japanese seafood"
+                found += [r for r in refs if r.actor_id not in exclude]
+            nxt += [g for g in c.children if g.dep_ in DEEP_DEPS and g.pos_ != "VERB" or g.dep_ in ("ccomp", "xcomp", "pcomp")]
+        if found:
+            return _unique(found)
+        frontier = nxt
+        if not frontier:
+            break
+    return []
 
 
 def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[ActorRef], list[ActorRef]]:
@@ -461,6 +561,8 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
         source = _crowd_source(verb, index)
     ids = {s.actor_id for s in source}
     target = [t for t in target if t.actor_id not in ids]
+    if not target and not (label in RECIPROCAL and len(source) >= 2):
+        target = _deep_targets(verb, trig, index, ids, places=bool(source))
     if not source and not target:
         return None
     if label in RECIPROCAL and not target and len(source) >= 2:
@@ -559,6 +661,8 @@ def _lexicon_events(
                 continue
             if trig.type == "AID" and any(c.dep_ == "dobj" and c.lemma_.lower() in VERBAL_OBJECTS for c in tok.children):
                 continue
+            if trig.type == "AID" and any(c.dep_ == "dobj" and _military_unit(c) for c in tok.children):
+                trig = replace(trig, type="MOBILIZE", mode=None, context="military")  # "sent troops to the border"
             source = _subject_of(tok, index)
             target = _verb_targets(tok, trig, index)
         else:
@@ -577,6 +681,8 @@ def _lexicon_events(
         if source:
             ids = {s.actor_id for s in source}
             target = [t for t in target if t.actor_id not in ids]
+        if not target and source and not (trig.type in RECIPROCAL and len(source) >= 2):
+            target = _deep_targets(tok, trig, index, {s.actor_id for s in source})
         if trig.type in RECIPROCAL and not target and len(source) >= 2:
             target = list(source)  # "Xi and Putin met": each with the other
         elif trig.type in RECIPROCAL and not target and trig.mode != "visit":
