@@ -9,10 +9,13 @@ throughput: reads and cleans the documents once (default examples/corpus,
 repeated --copies times), then for each process count times (a) a bare spaCy
 nlp.pipe and (b) worldwire's coding (parse + actors + events + quotes + the
 shard rows, no writing) over the same texts, in one process pool whose workers
-load the model (and KB) once, before timing; bare and full alternate for
+load the model, the KB and every stage's data once, before timing
+(``run.local.coder_for``); bare and full alternate for
 --rounds rounds and the best of each counts (other load on the machine only
 ever slows a round down). Prints articles/s, words/s, the
-ratio full/bare throughput and each worker's peak resident memory.
+ratio full/bare throughput (also by the workers' CPU seconds, which other
+load on the machine disturbs less than wall time), each worker's peak
+resident memory and the load average.
 
 dyads: builds N synthetic events (store schema; a source and a target actor
 each, 40 countries, 3 years) in a DuckDB file and as Parquet, then times the
@@ -38,9 +41,11 @@ def _init() -> None:
     _STATE["coder"] = coder_for(Settings.from_env())
 
 
-def _work(task) -> int:
+def _work(task) -> tuple[int, float]:
+    """Articles done and the CPU seconds this worker spent on them."""
     mode, articles = task
     coder = _STATE["coder"]
+    cpu = time.process_time()
     if mode == "bare":
         for _ in coder.nlp.pipe([a.text for a in articles], batch_size=coder.settings.batch_size):
             pass
@@ -49,7 +54,7 @@ def _work(task) -> int:
 
         for c in coder.code(articles):
             rows(c, coder.kb)
-    return len(articles)
+    return len(articles), time.process_time() - cpu
 
 
 def _peak(_=None):
@@ -61,19 +66,22 @@ def _peak(_=None):
     return os.getpid(), peak_rss_bytes()
 
 
-def _timed(n_proc: int, chunks: list, rounds: int) -> tuple[float, float, dict]:
-    """Best of ``rounds`` for bare and full, alternated in one pool (robust to other load on the machine)."""
+def _timed(n_proc: int, chunks: list, rounds: int) -> tuple[dict, dict, dict]:
+    """Best of ``rounds`` for bare and full, alternated in one pool (robust to other load on the machine):
+    wall seconds and the workers' CPU seconds, each the least over the rounds."""
     best = {"bare": float("inf"), "full": float("inf")}
+    cpu = {"bare": float("inf"), "full": float("inf")}
     with ProcessPoolExecutor(n_proc, initializer=_init) as pool:
-        list(pool.map(_work, [("full", chunks[0][:1])] * n_proc))  # warm: model loaded in every worker
+        list(pool.map(_work, [("full", chunks[0][:1])] * n_proc))  # warm (the initializer loads everything too)
         for _ in range(rounds):
             for mode in ("bare", "full"):
                 t0 = time.perf_counter()
-                done = sum(pool.map(_work, [(mode, c) for c in chunks]))
+                out = list(pool.map(_work, [(mode, c) for c in chunks]))
                 best[mode] = min(best[mode], time.perf_counter() - t0)
-                assert done == sum(len(c) for c in chunks)
+                cpu[mode] = min(cpu[mode], sum(c for _, c in out))
+                assert sum(n for n, _ in out) == sum(len(c) for c in chunks)
         peaks = dict(pool.map(_peak, range(n_proc * 2)))
-    return best["bare"], best["full"], peaks
+    return best, cpu, peaks
 
 
 def throughput(args) -> None:
@@ -87,13 +95,24 @@ def throughput(args) -> None:
     chunks = [articles[i:i + args.chunk] for i in range(0, len(articles), args.chunk)]
     n = len(articles)
     print(f"{n} articles ({len(base)} x {args.copies}), {words:,} words, tasks of {args.chunk} articles")
+    print(f"load average before: {_load()}")
     for p in args.processes:
-        bare, full, peaks = _timed(p, chunks, args.rounds)
+        wall, cpu, peaks = _timed(p, chunks, args.rounds)
+        bare, full = wall["bare"], wall["full"]
         print(f"{p} process(es), best of {args.rounds} alternating rounds")
-        print(f"  bare spaCy nlp.pipe : {n / bare:7.1f} articles/s  {words / bare:9,.0f} words/s")
-        print(f"  worldwire coding    : {n / full:7.1f} articles/s  {words / full:9,.0f} words/s")
-        print(f"  full / bare throughput: {bare / full:.2f}")
+        print(f"  bare spaCy nlp.pipe : {n / bare:7.1f} articles/s  {words / bare:9,.0f} words/s"
+              f"  (CPU {1000 * cpu['bare'] / n:.0f} ms/article)")
+        print(f"  worldwire coding    : {n / full:7.1f} articles/s  {words / full:9,.0f} words/s"
+              f"  (CPU {1000 * cpu['full'] / n:.0f} ms/article)")
+        print(f"  full / bare throughput: {bare / full:.2f}  (by the workers' CPU time: {cpu['bare'] / cpu['full']:.2f})")
         print("  peak memory per worker (MiB): " + ", ".join(f"{v / 2**20:,.0f}" for v in peaks.values()))
+        print(f"  load average after: {_load()}")
+
+
+def _load() -> str:
+    import os
+
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 DYAD_SQL = """

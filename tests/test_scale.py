@@ -175,3 +175,75 @@ def test_cli_code_load_and_events_over_parquet(tmp_path, shared_coder):
     assert json.loads(from_parquet.output) == json.loads(from_db.output) != []
     r = runner.invoke(cli, ["code", DOCS[0], "--out", out, "--workers", "2", "--scheduler", "tcp://x:1"])
     assert r.exit_code != 0 and "not both" in r.output
+
+
+# -- stories in the shards, and --parquet on the reading commands ------------------------------------
+STORY_TABLES_COMPARED = ("dedup_fingerprints", "dedup_bands", "article_dedup", "story_terms", "story_term_df")
+
+
+def story_rows(store, table: str) -> list:
+    cols = [r[0] for r in store.con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "matched_at"]
+    sql = f"SELECT {', '.join(chr(34) + c + chr(34) for c in cols)} FROM {table}"
+    return sorted(map(repr, store.con.execute(sql).fetchall()))
+
+
+@pytest.fixture(scope="module")
+def corpus_shards(tmp_path_factory, coder):
+    """The sample corpus coded into shards (stories matched at the end) and loaded into a store."""
+    root = tmp_path_factory.mktemp("corpus_shards")
+    original = local.coder_for
+    local.coder_for = lambda settings: coder
+    try:
+        stats = local.run([str(CORPUS)], str(root / "out"), batch=8)
+    finally:
+        local.coder_for = original
+    with open_store(root / "loaded.duckdb") as store:
+        load(root / "out", store)
+    return root / "out", root / "loaded.duckdb", stats
+
+
+def test_runs_match_stories_into_the_shards(corpus_shards):
+    out, db, stats = corpus_shards
+    assert stats.stories == 26
+    files = ShardDir(out).story_files()
+    assert sorted(files) == sorted(STORY_TABLES_COMPARED) and all(Path(f).exists() for f in files.values())
+    with open_parquet(out) as shards, open_store(db, read_only=True) as store:
+        for t in STORY_TABLES_COMPARED:  # the same as `load` matches in a store, in the same order
+            assert story_rows(shards, t) == story_rows(store, t), t
+        assert shards.con.execute("SELECT count(DISTINCT story_id) FROM article_dedup").fetchone()[0] > 1
+
+
+def test_resumed_run_matches_the_stories_of_every_article_once(tmp_path, shared_coder):
+    out = tmp_path / "out"
+    first = local.run(DOCS[:6], str(out), batch=2, stop_after=1)  # killed: no stories yet
+    assert first.stopped_early and first.stories == 0 and ShardDir(out).story_files() == {}
+    again = local.run(DOCS[:6], str(out), batch=2)
+    assert again.stories == 6
+    more = local.run(DOCS[:8], str(out), batch=2)  # incremental: only the new articles are matched
+    assert more.counts["coded"] == 2 and more.stories == 2
+    assert len([p for p in (out / "_stories").iterdir() if p.is_dir()]) == 1  # older snapshots removed
+    with open_parquet(out) as shards:
+        n, distinct = shards.con.execute("SELECT count(*), count(DISTINCT article_id) FROM article_dedup").fetchone()
+        assert n == distinct == 8
+    assert local.run(DOCS[:8], str(out), batch=2).stories == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["dyads", "CHN", "RUS", "--by", "all"],
+    ["dyads", "ARM", "AZE", "--format", "json"],
+    ["network", "--format", "json"],
+    ["quotes", "--format", "json"],
+    ["quotes", "--actor", "RUS", "--kind", "direct"],
+    ["articles", "--format", "json"],
+    ["stories", "--format", "json"],
+    ["counts", "--by", "story", "--format", "json"],
+    ["events", "--actor", "CHN", "--format", "json"],
+])
+def test_parquet_option_reads_like_the_loaded_store(corpus_shards, args):
+    out, db, _ = corpus_shards
+    runner = CliRunner()
+    from_db = runner.invoke(cli, [*args, "--db", str(db)])
+    from_parquet = runner.invoke(cli, [*args, "--parquet", str(out)])
+    assert from_db.exit_code == 0, from_db.output
+    assert from_parquet.exit_code == 0, from_parquet.output
+    assert from_parquet.output == from_db.output and from_db.output.strip() not in ("", "[]")

@@ -7,7 +7,7 @@ import json
 import click
 
 from ..render import FORMATS, emit
-from .options import day, db_option, open_db
+from .options import day, open_db, store_option
 
 _COUNT_HELP = "Count every coded event (as GDELT does) instead of once per story, type, direction and day."
 _MODALITY_HELP = "Also count negated, hypothetical and historical events (default: asserted and future only)."
@@ -22,7 +22,7 @@ def _modalities(all_modalities: bool):
 @click.command()
 @click.argument("a")
 @click.argument("b")
-@db_option
+@store_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for people, json or csv for tools.")
 @click.option("--by", type=click.Choice(["day", "week", "month", "all"]), default="week", show_default=True,
@@ -40,6 +40,8 @@ def dyads(a, b, db, fmt, by, since, until, directed, by_mention, all_modalities,
     exact names.
 
     Example: worldwire dyads CHN RUS --by week --png chn_rus.png
+
+    Example: worldwire dyads CHN RUS --parquet shards
     """
     from ..analysis.dyads import dyads as series
 
@@ -61,7 +63,7 @@ def dyads(a, b, db, fmt, by, since, until, directed, by_mention, all_modalities,
 
 
 @click.command()
-@db_option
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "gexf", "png"]), default="table",
               show_default=True,
               help="table: central actors and communities; json: nodes, edges, communities; gexf (Gephi) and png "

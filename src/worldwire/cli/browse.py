@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from ..render import article_view, emit
-from .options import day, db_option, filters, format_option, open_db
+from .options import day, filters, format_option, open_db, store_option
 
 @click.command()
-@db_option
+@store_option
 @format_option
 @filters
 @click.option("--duplicates", is_flag=True,
@@ -35,7 +35,7 @@ def articles(db, fmt, article, actor, since, until, limit, duplicates) -> None:
 
 @click.command()
 @click.argument("article")
-@db_option
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: the marked-up article; json: the article with its events and quotes.")
 def show(article: str, db: str, fmt: str) -> None:
@@ -60,7 +60,7 @@ def show(article: str, db: str, fmt: str) -> None:
 
 
 @click.command()
-@db_option
+@store_option
 @format_option
 @filters
 @click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT.")
@@ -70,9 +70,7 @@ def show(article: str, db: str, fmt: str) -> None:
 @click.option("--near", metavar="LAT,LON", help="Only events located within --km of this point, e.g. 50.45,30.52.")
 @click.option("--km", type=float, default=100.0, show_default=True, help="Radius for --near, in kilometres.")
 @click.option("--png-map", type=click.Path(dir_okay=False), help="Also draw the events on a world map to this PNG.")
-@click.option("--parquet", type=click.Path(exists=True, file_okay=False),
-              help="Read the Parquet shards of `worldwire code --out DIR` instead of the store.")
-def events(db, fmt, article, actor, since, until, limit, type_, modality, country, near, km, png_map, parquet) -> None:
+def events(db, fmt, article, actor, since, until, limit, type_, modality, country, near, km, png_map) -> None:
     """List coded events with their sentence, trigger, actors, place, date and tone.
 
     Example: worldwire events --actor RUS --type REQUEST --format json
@@ -82,9 +80,7 @@ def events(db, fmt, article, actor, since, until, limit, type_, modality, countr
     Example: worldwire events --parquet shards --actor CHN
     """
     point = _lat_lon(near) if near else None
-    if parquet:
-        from ..run.shards import open_parquet
-    with (open_parquet(parquet) if parquet else open_db(db)) as store:
+    with open_db(db) as store:
         rows = store.events(article=article, actor=actor, type=type_, since=day(since), until=day(until),
                             modality=modality, limit=limit, country=country, near=point, km=km)
     emit(rows, fmt, ["published", "date", "type", "modality", "source", "target", "trigger", "location", "tone",
@@ -108,7 +104,7 @@ def _lat_lon(value: str) -> tuple[float, float]:
 
 
 @click.command()
-@db_option
+@store_option
 @format_option
 @filters
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]), help="Only quotations of this kind.")
@@ -117,6 +113,8 @@ def quotes(db, fmt, article, actor, since, until, limit, kind, speaker) -> None:
     """List quotations with their speakers.
 
     Example: worldwire quotes --actor RUS --kind direct --speaker Peskov
+
+    Example: worldwire quotes --parquet shards --actor RUS
     """
     with open_db(db) as store:
         rows = store.quotes(article=article, actor=actor, since=day(since), until=day(until), kind=kind,
@@ -126,7 +124,7 @@ def quotes(db, fmt, article, actor, since, until, limit, kind, speaker) -> None:
 
 @click.command()
 @click.argument("article", required=False)
-@db_option
+@store_option
 @format_option
 @click.option("-k", "k", default=5, show_default=True, help="Number of takeaways.")
 @click.option("--story", help="A story id (or unique prefix): its digest across sources instead of one article.")

@@ -17,6 +17,27 @@ def db_option(f):
     )(f)
 
 
+_PARQUET = "worldwire.parquet"
+
+
+def store_option(f):
+    """``--db`` and ``--parquet DIR``, for commands that read a store: with
+    ``--parquet``, :func:`open_db` opens the Parquet shards of ``worldwire code
+    --out DIR`` instead (DuckDB views named like the store's tables over the
+    committed files, ``run.shards.open_parquet``), so the command's store
+    queries run on them unchanged."""
+    f = click.option("--parquet", type=click.Path(exists=True, file_okay=False), expose_value=False,
+                     callback=_remember_parquet,
+                     help="Read the Parquet shards of `worldwire code --out DIR` instead of the store.")(f)
+    return db_option(f)
+
+
+def _remember_parquet(ctx: click.Context, _param, value):
+    if value:
+        ctx.meta[_PARQUET] = value  # meta is shared by a command and its subcommands
+    return value
+
+
 def format_option(f):
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                         help="table for people, json or csv for tools.")(f)
@@ -39,9 +60,16 @@ def day(value) -> date | None:
 
 
 def open_db(db: str, read_only: bool = True):
-    """Open the store; reading a store that does not exist is an error that says what to do."""
+    """Open the store; reading a store that does not exist is an error that says what to do.
+    A command given ``--parquet DIR`` (:func:`store_option`) reads the shards in DIR instead."""
     from ..store import open_store
 
+    ctx = click.get_current_context(silent=True)
+    parquet = ctx.meta.get(_PARQUET) if ctx is not None and read_only else None
+    if parquet:
+        from ..run.shards import open_parquet
+
+        return open_parquet(parquet)
     if read_only and not os.path.exists(db):
         raise click.ClickException(f"No store at {db}. Create one with `worldwire ingest PATH --db {db}`.")
     return open_store(db, read_only=read_only)

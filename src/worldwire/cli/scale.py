@@ -24,8 +24,10 @@ from .options import day, db_option, open_db
 @click.option("--kb-extra", "kb_extra", type=click.Path(exists=True, dir_okay=False),
               help="Your own actors CSV layered on the shipped KB (env WORLDWIRE_KB_EXTRA); workers must see "
                    "the same path.")
+@click.option("--no-stories", is_flag=True,
+              help="Do not match duplicates, rewrites and stories at the end (`load` matches them in the store).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
-def code(paths, out, workers, scheduler, batch, default_date, kb_extra, quiet) -> None:
+def code(paths, out, workers, scheduler, batch, default_date, kb_extra, no_stories, quiet) -> None:
     """Code documents into Parquet shards partitioned by publication date.
 
     A bad document is reported with its reason and the exit code is 1; the
@@ -35,8 +37,11 @@ def code(paths, out, workers, scheduler, batch, default_date, kb_extra, quiet) -
     other records are skipped and counted). Runs in this process, on a local
     Dask cluster (--workers) or on an existing one (--scheduler). Content
     already in DIR (by content hash) is skipped, so a killed run resumes where
-    it stopped. Query the shards with `worldwire events --parquet DIR`, or copy
-    them into a store with `worldwire load DIR`.
+    it stopped. At the end, the duplicates, rewrites and stories of the new
+    articles are matched against those already in DIR and written with the
+    shards. Query the shards with --parquet DIR (events, quotes, articles,
+    dyads, network, stories ...), or copy them into a store with
+    `worldwire load DIR`.
 
     Example: worldwire code examples/corpus crawl.warc.gz --out shards --workers 2
     """
@@ -47,16 +52,19 @@ def code(paths, out, workers, scheduler, batch, default_date, kb_extra, quiet) -
         from ..run.dask import run_on_dask
 
         stats = run_on_dask(paths, out, workers=workers, scheduler=scheduler, settings=settings,
-                            default_date=day(default_date), batch=batch)
+                            default_date=day(default_date), batch=batch, stories=not no_stories)
     else:
         from ..run.local import run
 
-        stats = run(paths, out, settings=settings, default_date=day(default_date), batch=batch, max_inflight=1)
+        stats = run(paths, out, settings=settings, default_date=day(default_date), batch=batch, max_inflight=1,
+                    stories=not no_stories)
     if not quiet:
         for location, reason in stats.rejected:
             click.echo(f"error: {location}: {reason}", err=True)
     counts = ", ".join(f"{n} {k}" for k, n in sorted(stats.counts.items())) or "nothing to code"
     click.echo(f"{counts}; {stats.shards} shard(s) written → {out}", err=True)
+    if stats.stories:
+        click.echo(f"duplicates, rewrites and stories matched for {stats.stories} article(s)", err=True)
     if stats.skipped:
         click.echo(f"skipped {sum(stats.skipped.values())} records that are not articles ("
                    + ", ".join(f"{n} {k}" for k, n in sorted(stats.skipped.items())) + ")", err=True)

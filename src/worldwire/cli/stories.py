@@ -7,7 +7,7 @@ import json
 import click
 
 from ..render import emit, story_view
-from .options import day, db_option, format_option, open_db
+from .options import day, db_option, format_option, open_db, store_option
 
 _DATES = [
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Stories still reported on or after YYYY-MM-DD."),
@@ -22,7 +22,7 @@ def _dates(f):
 
 
 @click.group(invoke_without_command=True)
-@db_option
+@store_option
 @format_option
 @_dates
 @click.option("--actor", help="Stories mentioning this actor (id, ISO3 code or exact name).")
@@ -48,7 +48,7 @@ def stories(ctx, db, fmt, since, until, actor, limit) -> None:
 
 @stories.command("show")
 @click.argument("story")
-@db_option
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for tools.")
 def show_story(story: str, db: str, fmt: str) -> None:
@@ -84,7 +84,7 @@ def reindex(db: str) -> None:
 
 
 @click.command()
-@db_option
+@store_option
 @format_option
 @_dates
 @click.option("--by", type=click.Choice(["story", "report", "mention"]), default="story", show_default=True,

@@ -144,6 +144,7 @@ class KnowledgeBase:
         self._holders: dict[tuple[str, str], list[Role]] = defaultdict(list)
         self._org_holders: dict[str, list[Role]] = defaultdict(list)
         self._fuzzy: dict[str, tuple[list[str], list[str]]] = {}
+        self._fuzzy_hits: dict[tuple[str, str], tuple | None] = {}  # (person|state, text) -> result
         self._load()
         for path in self.extra_files:
             self._load_extra(Path(path))
@@ -332,12 +333,25 @@ class KnowledgeBase:
             self._fuzzy[what] = (keys, ids)
         return self._fuzzy[what]
 
+    def _memo(self, what: str, text: str, find):
+        """Fuzzy results by text: the same names come back article after article (bounded)."""
+        key = (what, text)
+        if key in self._fuzzy_hits:
+            return self._fuzzy_hits[key]
+        if len(self._fuzzy_hits) > 100_000:
+            self._fuzzy_hits.clear()
+        hit = self._fuzzy_hits[key] = find(text)
+        return hit
+
     def fuzzy_person(self, text: str) -> tuple[Person, float, str] | None:
         """A KB person whose name is a near spelling of ``text`` ("Vlodomyr
         Zelenskky"): (person, score 0-1, matched alias), or None.
 
         Strict: the whole name must score >= 90 and every word of it >= 75,
         with as many words as the alias; single words need 8 letters."""
+        return self._memo("person", text, self._fuzzy_person)
+
+    def _fuzzy_person(self, text: str) -> tuple[Person, float, str] | None:
         from rapidfuzz import fuzz, process
 
         q = fold(text)
@@ -355,6 +369,9 @@ class KnowledgeBase:
 
     def fuzzy_state(self, text: str) -> tuple[str, float, str] | None:
         """A state whose name is a near spelling of ``text`` ("Phillipines")."""
+        return self._memo("state", text, self._fuzzy_state)
+
+    def _fuzzy_state(self, text: str) -> tuple[str, float, str] | None:
         from rapidfuzz import fuzz, process
 
         q = fold(text)

@@ -25,8 +25,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import POS, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -145,16 +148,61 @@ def _matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
     return matcher
 
 
+_FIRST_WORDS: dict[int, tuple[dict, int, frozenset]] = {}
+
+
+def _first_words(table: dict) -> frozenset:
+    """The first words of a phrase table's keys (kept while the table is the same)."""
+    hit = _FIRST_WORDS.get(id(table))
+    if hit is None or hit[0] is not table or hit[1] != len(table):
+        hit = _FIRST_WORDS[id(table)] = (table, len(table), frozenset(k.partition(" ")[0] for k in table))
+    return hit[2]
+
+
 def _longest_phrase(tokens: list[Token], table: dict, max_len: int = 4) -> tuple[int, object] | None:
     """Longest prefix of ``tokens`` (lowercased) found in ``table``: (length, value)."""
-    for n in range(min(max_len, len(tokens)), 0, -1):
-        key = " ".join(t.lower_ for t in tokens[:n])
+    m = min(max_len, len(tokens))
+    if not m:
+        return None
+    lows = [t.lower_ for t in tokens[:m]]
+    if " " not in lows[0] and lows[0] not in _first_words(table):
+        # no key starts with the first word: only the lemma of a lone first word can match
+        lemma_key = tokens[0].lemma_.lower()
+        return (1, table[lemma_key]) if lemma_key in table else None
+    for n in range(m, 0, -1):
+        key = " ".join(lows[:n])
         if key in table:
             return n, table[key]
-        lemma_key = " ".join([t.lower_ for t in tokens[: n - 1]] + [tokens[n - 1].lemma_.lower()])
+        lemma_key = " ".join(lows[: n - 1] + [tokens[n - 1].lemma_.lower()])
         if lemma_key in table:
             return n, table[lemma_key]
     return None
+
+
+def _indices(doc: Doc, attr: int, value: int | str, attr2: int | None = None,
+             values2: tuple[int | str, ...] = ()) -> list[int]:
+    """Indices of the tokens whose ``attr`` (a spaCy attribute id: POS, TAG, IS_TITLE ...) is
+    ``value``, or whose ``attr2`` is one of ``values2``, in order: cheaper than making every
+    Token to ask it. String values (tags) are given as strings."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    ids = lambda vs: [strings[v] if isinstance(v, str) else v for v in vs]  # noqa: E731
+    if attr2 is None:
+        hit = doc.to_array(attr) == ids([value])[0]
+    else:
+        arr = doc.to_array([attr, attr2])
+        hit = (arr[:, 0] == ids([value])[0]) | numpy.isin(arr[:, 1], ids(values2))
+    return numpy.flatnonzero(hit).tolist()
+
+
+def entities(doc: Doc) -> list[Span]:
+    """The named entities of a parsed article, built once per doc (spaCy
+    rebuilds every span on each ``doc.ents``); shared by actors and places."""
+    cached = doc.user_data.get("worldwire.ents")
+    if cached is None:
+        cached = doc.user_data["worldwire.ents"] = list(doc.ents)
+    return cached
 
 
 def _day(on: date | None) -> str:
@@ -173,7 +221,8 @@ class ActorIndex:
         self._unknown_surnames: dict[str, ActorRef] = {}
         self._kb_spans: list[Span] = []
         self._coref: list[MentionSpan] | None = None
-        self._ents = list(doc.ents)  # spaCy rebuilds the spans on every doc.ents
+        self._ents = entities(doc)
+        self._longer_ents: list[Span] | None = None
         self._find(nlp)
         self.groups = self._find_groups()
 
@@ -280,7 +329,7 @@ class ActorIndex:
                 self._unknown_surnames.setdefault(parts[-1], m.ref)
                 if m.ref.country in FAMILY_NAME_FIRST and len(parts) > 1:
                     self._unknown_surnames.setdefault(parts[0], m.ref)
-        for ent in doc.ents:
+        for ent in self._ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC") or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             ent = self._trim(ent)
@@ -292,8 +341,9 @@ class ActorIndex:
             found.append(m)
             taken.update(range(m.start, m.end))
         # lone surnames NER did not tag ("Cabestan" after "Jean-Pierre Cabestan")
-        for tok in doc:
-            if tok.i in taken or tok.pos_ != "PROPN" or tok.text not in self._unknown_surnames:
+        for i in (_indices(doc, POS, PROPN) if self._unknown_surnames else ()):
+            tok = doc[i]
+            if tok.i in taken or tok.text not in self._unknown_surnames:
                 continue
             known = self._unknown_surnames[tok.text]
             if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
@@ -490,7 +540,9 @@ class ActorIndex:
         return None
 
     def _inside_institution(self, span: Span) -> bool:
-        for ent in self._ents:
+        if self._longer_ents is None:  # only these can hold a span in the way asked below
+            self._longer_ents = [e for e in self._ents if len(e) > 1 and e.label_ in ("ORG", "FAC", "LOC")]
+        for ent in self._longer_ents:
             if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
                 if ent.label_ in ("ORG", "FAC") and (INSTITUTION_HEADS.get(ent[-1].lower_) or INSTITUTION_HEADS.get(ent.root.lower_)):
                     return True
@@ -789,9 +841,11 @@ class ActorIndex:
                     return [self._retext(m.ref, token, f"coref: role noun → {m.ref.name}")]
             return []
         if token.tag_ in ("NNS", "NNPS"):
+            lemma = token.lemma_.lower()
+            if lemma not in LEADER_NOUNS and lemma not in STATE_NOUNS and lemma not in PARTY_NOUNS:
+                return []
             mods = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod", "quantmod")}
             numbered = bool(mods & {"both", "two", "the", "three"})
-            lemma = token.lemma_.lower()
             if numbered and lemma in LEADER_NOUNS:
                 return [self._retext(r, token, "coref: group") for r in self._group_for(token, persons=True)]
             if numbered and lemma in STATE_NOUNS:
@@ -811,11 +865,11 @@ class ActorIndex:
         ministry"; one per actor referred to."""
         if self._coref is None:
             out = []
-            for tok in self.doc:
-                if tok.i in self._by_token:
+            doc = self.doc
+            for i in _indices(doc, POS, PRON, TAG, ("NN", "NNS", "NNPS")):
+                if i in self._by_token:
                     continue
-                if not (tok.pos_ == "PRON" or tok.tag_ in ("NN", "NNS", "NNPS")):
-                    continue
+                tok = doc[i]
                 for ref in self._anaphor(tok):
                     span_start = tok.left_edge.i if tok.pos_ != "PRON" else tok.i
                     out.append(MentionSpan(span_start, tok.i + 1, ref, "coref"))

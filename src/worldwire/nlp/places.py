@@ -52,13 +52,17 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from spacy.attrs import IDX, IS_TITLE, POS, TAG
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from ..geo.gazetteer import Gazetteer, Place, load_gazetteer, normalize
 from ..records import Event
+from .actors import _indices, entities
 from .syntax import sentence_of, sentences
 
 ALWAYS_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "over",
@@ -188,22 +192,34 @@ class Context:
     countries: Counter = field(default_factory=Counter)
     regions: Counter = field(default_factory=Counter)
     by_key: dict[str, Counter] = field(default_factory=dict)
+    # key -> the counters of the names holding it (see _own); emptied when a name is added
+    _holding: dict[str, list[Counter]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _counter(self, key: str) -> Counter:
+        c = self.by_key.get(key)
+        if c is None:
+            c = self.by_key[key] = Counter()
+            self._holding.clear()
+        return c
 
     def add_country(self, iso3: str | None, key: str, n: int = 1) -> None:
         if iso3:
             self.countries[iso3] += n
-            self.by_key.setdefault(key, Counter())[("c", iso3)] += n
+            self._counter(key)[("c", iso3)] += n
 
     def add_region(self, iso3: str | None, region: str | None, key: str) -> None:
         if iso3 and region:
             k = (iso3, normalize(region))
             self.regions[k] += 1
-            self.by_key.setdefault(key, Counter())[("r", k)] += 1
+            self._counter(key)[("r", k)] += 1
 
     def _own(self, key: str, item: tuple) -> int:
         """What names holding ``key`` contributed ("Georgia", "University of Georgia")."""
-        padded = f" {key} "
-        return sum(c[item] for k, c in self.by_key.items() if padded in f" {k} ")
+        holding = self._holding.get(key)
+        if holding is None:
+            padded = f" {key} "
+            holding = self._holding[key] = [c for k, c in self.by_key.items() if padded in f" {k} "]
+        return sum(c[item] for c in holding)
 
     def country_count(self, iso3: str | None, key: str) -> int:
         if not iso3:
@@ -238,6 +254,16 @@ class Resolver:
         self.gaz = gazetteer or load_gazetteer()
 
     def candidates(self, text: str) -> list[tuple[Place, bool]]:
+        # memoised on the gazetteer (the same names come back in every article), bounded
+        memo = self.gaz.memo.get("candidates")
+        if memo is None or len(memo) > 200_000:
+            memo = self.gaz.memo["candidates"] = {}
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = tuple(self._candidates(text))
+        return list(found)
+
+    def _candidates(self, text: str) -> list[tuple[Place, bool]]:
         if normalize(text) in GENERIC_NAMES:
             return [c for c in self.gaz.lookup(text) if c[0].feature in CURATED | {"country"}]
         found = self.gaz.lookup(text)
@@ -417,6 +443,13 @@ def _hint(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _head_text(doc: Doc, n: int) -> str:
+    """The start of the doc's text, at least ``n`` characters of it (all of it when shorter)."""
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    k = bisect_right(starts, n)  # tokens starting at or before character n, and one more
+    return doc[: min(len(doc), k + 1)].text_with_ws
+
+
 def find_dateline(text: str) -> tuple[str, str | None, int, int] | None:
     """The dateline at the start of one of the first paragraphs:
     (place words, qualifier or None, start, end) of the first place."""
@@ -448,10 +481,12 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
     sent_of = {}
     if sent_index is not None:
         for s in sentences(doc):
-            for t in s:
-                sent_of[t.i] = sent_index.get(s.start)
+            n = sent_index.get(s.start)
+            for i in range(s.start, s.end):
+                sent_of[i] = n
     spans: list[tuple[int, int, str]] = []
     taken: set[int] = set()
+    n_tokens = len(doc)
     # people the KB knows are never places ("Georgia Meloni" would be); names NER or
     # the actor index could not place are, when the grammar puts them somewhere
     people = set()
@@ -465,21 +500,30 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
             return
         if not source.startswith("ner:") and any(i in people for i in range(start, end)):
             return
-        # the longest gazetteer name from here: "Rostov-on-Don", "Zaporizhzhia nuclear power plant"
-        for k in range(5, 0, -1):
+        # the longest gazetteer name from here: "Rostov-on-Don", "Zaporizhzhia nuclear power plant";
+        # up to 5 more tokens, none a sentence start, space, quote or separator, nor taken
+        more = 0
+        while more < 5 and end + more < n_tokens and end + more not in taken:
+            t = doc[end + more]
+            if t.is_sent_start or t.is_space or t.is_quote or t.text in (",", ".", ";", ":", "(", ")"):
+                break
+            more += 1
+        for k in range(more, 0, -1):
             stop = end + k
-            if stop <= len(doc) and not any(t.is_sent_start or t.is_space or t.is_quote or t.text in (",", ".", ";", ":", "(", ")")
-                                            for t in doc[end:stop]) and not doc[stop - 1].is_punct \
-                    and not any(i in taken for i in range(end, stop)):
-                if doc[start:stop].text in gaz:
-                    end = stop
-                    break
-        for k in range(4, 0, -1):  # "Alma-Ata": NER and the parse see "Ata"
-            first = start - k
-            if first >= 0 and all((t.is_alpha and t.text[:1].isupper() and t.lower_ not in ("the", "a", "an"))
-                                  or t.text in ("-", "'") for t in doc[first:start]) \
-                    and not any(i in taken for i in range(first, start)) and doc[first:end].text in gaz:
-                start = first
+            if not doc[stop - 1].is_punct and doc[start:stop].text in gaz:
+                end = stop
+                break
+        # "Alma-Ata": NER and the parse see "Ata"; up to 4 capitalised words or hyphens before, not taken
+        less = 0
+        while less < 4 and start - less - 1 >= 0 and start - less - 1 not in taken:
+            t = doc[start - less - 1]
+            if not ((t.is_alpha and t.text[:1].isupper() and t.lower_ not in ("the", "a", "an"))
+                    or t.text in ("-", "'")):
+                break
+            less += 1
+        for k in range(less, 0, -1):
+            if doc[start - k:end].text in gaz:
+                start -= k
                 break
         if not resolver.candidates(doc[start:end].text) and source == "kb":
             # "Senegal's opposition", "Kazakhstan's president": the name before the "'s"
@@ -492,7 +536,8 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
         spans.append((start, end, source))
         taken.update(range(start, end))
 
-    dateline = find_dateline(doc.text)
+    head = _head_text(doc, 2000)  # all find_dateline reads; doc.text joins every token
+    dateline = find_dateline(head)
     dl_tokens: tuple[int, int] | None = None
     if dateline is not None:
         words, qual, c0, c1 = dateline
@@ -504,7 +549,7 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
             while end_tok < len(doc) and doc[end_tok].idx < c1 + 60 and doc[end_tok].text not in ("-", "—", "–", "--"):
                 end_tok += 1
             taken.update(range(dspan.start, end_tok))
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in ("GPE", "LOC", "FAC"):
             add(ent.start, ent.end, f"ner:{ent.label_}")
     for m in mentions:
@@ -513,8 +558,9 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
         if m.ref.kind == "state" or (m.ref.kind == "org" and m.ref.actor_id.startswith("~")) or (
                 m.ref.kind in ("igo", "org", "group") and _well_known(resolver, doc[m.start:m.end].text)):
             add(m.start, m.end, "kb")
-    for tok in doc:
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i not in taken and not (
+    for i in _indices(doc, POS, PROPN):
+        tok = doc[i]
+        if tok.text[:1].isupper() and tok.i not in taken and not (
                 tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
             if role_of(tok)[0] == "location" or _well_known(resolver, tok.text):
                 if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and not _well_known(resolver, tok.text):
@@ -559,15 +605,16 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
     if dateline is not None and dl_tokens is not None:
         words, qual, c0, c1 = dateline
         qplace = _qualifier_place(resolver, words.title(), qual) if qual else None
-        found.append(PlaceMention(doc.text[c0:c1], c0, c1, sent_of.get(dl_tokens[0]), "dateline", "dateline",
+        found.append(PlaceMention(head[c0:c1], c0, c1, sent_of.get(dl_tokens[0]), "dateline", "dateline",
                                   "wire dateline", qualifier=qplace, tokens=dl_tokens))
     # context: countries of the actors named and of places with one reading
     ctx = Context()
     for m in mentions:
         key = normalize(doc[m.start:m.end].text)
         ctx.add_country(m.ref.country, key)
-    if kb is not None:
-        for tok in doc:
+    if kb is not None and n_tokens:
+        for i in _indices(doc, IS_TITLE, 1, TAG, ("JJ",)):  # what follows asks for one or the other
+            tok = doc[i]
             if tok.is_title and tok.pos_ in ("ADJ", "PROPN", "NOUN") and not tok.is_sent_start or tok.tag_ == "JJ":
                 for entry in kb.lookup(tok.text):
                     if entry.kind == "state" and entry.how in ("adjective", "demonym") and entry.country:

@@ -39,7 +39,7 @@ def client(workers: int | None = None, scheduler: str | None = None, memory_limi
 
 def run_on_dask(paths: Iterable[str], out: str, workers: int | None = None, scheduler: str | None = None,
                 settings: Settings | None = None, default_date: date | None = None, batch: int = 64,
-                stop_after: int | None = None) -> RunStats:
+                stop_after: int | None = None, stories: bool = True) -> RunStats:
     """Code ``paths`` into shards under ``out`` on a Dask cluster (two batches in flight per worker)."""
     with client(workers, scheduler) as c:
         n = len(c.scheduler_info().get("workers", {})) or (workers or 1)
@@ -48,4 +48,4 @@ def run_on_dask(paths: Iterable[str], out: str, workers: int | None = None, sche
             return c.submit(fn, *args, pure=False)
 
         return run(paths, out, submit, settings, default_date, batch=batch, max_inflight=2 * n + 1,
-                   stop_after=stop_after)
+                   stop_after=stop_after, stories=stories)

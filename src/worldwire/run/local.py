@@ -12,6 +12,7 @@ shard (``run/shards.py``) as soon as it is done.
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import sys
@@ -29,12 +30,33 @@ from ..store.rows import article_rows as rows
 from .shards import ShardDir, merge
 
 
+# One short article that goes through every stage: coding it loads what the stages load on
+# first use (gazetteer, sentence classifier, KB phrase matcher, date parser, tone lexicon).
+WARM_TEXT = ("MOSCOW, March 21 (Meridian Wire) - Chinese President Xi Jinping met Russian President "
+             "Vladimir Putin in Moscow on Tuesday and invited him to visit Beijing.\n\n"
+             "\u201cWe will strengthen our ties,\u201d Putin said, as Ukraine shelled Donetsk.")
+
+
 @lru_cache(maxsize=4)
 def coder_for(settings: Settings):
-    """The Coder of this process: model and KB loaded on first use, then reused."""
+    """The Coder of this process: model, KB and every stage's data loaded once,
+    on first use (:func:`warm`), then reused."""
     from ..pipeline import Coder
 
-    return Coder.load(settings)
+    return warm(Coder.load(settings))
+
+
+def warm(coder):
+    """Load what the coding stages load lazily by coding one short article, so that
+    a worker's first batch costs what every other batch costs."""
+    from ..records import Article
+
+    coder.code([Article(id="warm-up", text=WARM_TEXT, url=None, location="<warm-up>",
+                        published=date(2023, 3, 21))])
+    # what is loaded now lives as long as the process: the cyclic garbage collector need not
+    # scan it again (its full collections over the model, KB and gazetteer took ~2% of coding)
+    gc.freeze()
+    return coder
 
 
 def clean_batch(docs: list, settings: Settings, default_date: date | None = None) -> list:
@@ -93,6 +115,7 @@ class RunStats:
     orphans_removed: int = 0
     peak_rss: dict[str, int] = field(default_factory=dict)  # worker (host:pid) → bytes
     stopped_early: bool = False
+    stories: int = 0  # articles whose duplicates, rewrites and stories were matched at the end
 
     def add(self, status: str, n: int = 1) -> None:
         self.counts[status] = self.counts.get(status, 0) + n
@@ -100,12 +123,15 @@ class RunStats:
 
 def run(paths: Iterable[str], out: str, submit: Callable = in_process, settings: Settings | None = None,
         default_date: date | None = None, batch: int = 64, max_inflight: int = 4,
-        stop_after: int | None = None, on_shard: Callable[[dict], None] | None = None) -> RunStats:
+        stop_after: int | None = None, on_shard: Callable[[dict], None] | None = None,
+        stories: bool = True) -> RunStats:
     """Code ``paths`` into shards under ``out``; resumable and incremental.
 
     ``submit(fn, *args)`` returns a future (``.done()``, ``.result()``): a Dask
     client's submit, or :func:`in_process`. ``stop_after`` stops once that
-    many shards are written (a simulated kill, for tests).
+    many shards are written (a simulated kill, for tests). At the end, the
+    duplicates, rewrites and stories of the articles in ``out`` not matched yet
+    are matched and written (``ShardDir.match_stories``) unless ``stories`` is False.
     """
     settings = settings or Settings.from_env()
     shards = ShardDir(out)
@@ -162,6 +188,8 @@ def run(paths: Iterable[str], out: str, submit: Callable = in_process, settings:
             continue
         if not coding:
             if exhausted:
+                if stories:
+                    stats.stories = shards.match_stories()
                 return stats
             continue
         _wait_any([f for f, _ in coding])

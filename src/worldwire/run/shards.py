@@ -32,6 +32,9 @@ from ..store.rows import TABLES
 from ..store.schema import MIGRATIONS
 
 MANIFESTS = "_manifest"
+STORIES = "_stories"
+#: the store's tables of duplicates, rewrites and stories (``ingest.dedup.record`` fills them)
+STORY_TABLES = ("dedup_fingerprints", "dedup_bands", "article_dedup", "story_terms", "story_term_df")
 
 _ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
           "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"), "BOOLEAN": pa.bool_(), "FLOAT": pa.float32()}
@@ -153,9 +156,69 @@ class ShardDir:
                       lambda tmp: tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8"))
         return manifest
 
+    # -- stories ----------------------------------------------------------
+    def story_files(self) -> dict[str, str]:
+        """The committed snapshot of the story tables: {table: file}, empty when there is none.
+
+        ``DIR/_stories/<snapshot>/<table>.parquet``, committed by ``DIR/_stories/current.json``
+        (renamed into place last): each run that codes new articles writes a new snapshot."""
+        try:
+            current = json.loads((self.root / STORIES / "current.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {t: str(self.root / f) for t, f in current.get("files", {}).items()}
+
+    def match_stories(self) -> int:
+        """Match the duplicates, rewrites and stories of the committed articles no
+        snapshot holds yet, against those it holds, in shard order (as ``load``
+        matches them in a store), and commit a new snapshot. Returns how many
+        articles were matched."""
+        store = Store(":memory:")
+        try:
+            con = store.con
+            self.attach(con, stories=False)  # the story tables stay tables, filled below
+            articles = self.files("articles")
+            if not articles:
+                return 0
+            # matching reads articles' dates many times: a table without the texts, not the Parquet views
+            con.execute("DROP VIEW articles")
+            con.execute(f"CREATE TABLE articles AS SELECT * REPLACE (NULL::VARCHAR AS text) FROM "
+                        f"({_select('articles', articles)}) QUALIFY row_number() OVER (PARTITION BY id "
+                        "ORDER BY ingested_at) = 1")
+            for table, f in self.story_files().items():
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet({_sql_list([f])})")
+            done = {r[0] for r in con.execute("SELECT article_id FROM article_dedup").fetchall()}
+            order = [aid for m in self.manifests() for aid in m["articles"] if aid not in done]
+            if not order:
+                return 0
+            _match_in_order(store, f"({_select('articles', articles)})", list(dict.fromkeys(order)))
+            self._write_stories(con)
+            return len(set(order))
+        finally:
+            store.close()
+
+    def _write_stories(self, con: duckdb.DuckDBPyConnection) -> None:
+        ids = [r[0] for r in con.execute("SELECT article_id FROM article_dedup ORDER BY 1").fetchall()]
+        snap = content_id("stories", *ids)
+        files = {}
+        for table in STORY_TABLES:
+            rel = Path(STORIES) / snap / f"{table}.parquet"
+            _atomic_write(self.root / rel, lambda tmp, t=table: con.execute(
+                f"COPY (SELECT * FROM {t}) TO {_sql_list([str(tmp)])[1:-1]} (FORMAT parquet, COMPRESSION zstd)"))
+            files[table] = str(rel)
+        _atomic_write(self.root / STORIES / "current.json", lambda tmp: tmp.write_text(
+            json.dumps({"snapshot": snap, "articles": len(ids), "files": files,
+                        "written_at": datetime.now(timezone.utc).isoformat()}, indent=1), encoding="utf-8"))
+        for old in (self.root / STORIES).iterdir():  # earlier snapshots and leftovers of a killed run
+            if old.is_dir() and old.name != snap:
+                for f in old.iterdir():
+                    f.unlink()
+                old.rmdir()
+
     # -- reading ----------------------------------------------------------
-    def attach(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Views named like the store's tables over the committed shards (empty tables where none)."""
+    def attach(self, con: duckdb.DuckDBPyConnection, stories: bool = True) -> None:
+        """Views named like the store's tables over the committed shards (empty tables where none),
+        and over the committed story snapshot (the story tables stay as they are where there is none)."""
         for table in TABLES:
             files = self.files(table)
             con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -164,6 +227,11 @@ class ShardDir:
                 con.execute(f"CREATE VIEW {table} AS {_select(table, files)}")
             else:
                 con.execute(f"CREATE TABLE {table} AS SELECT * FROM ({_empty_select(table)})")
+        for table, f in (self.story_files() if stories else {}).items():
+            if table in STORY_TABLES:
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+                con.execute(f"DROP VIEW IF EXISTS {table}")
+                con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({_sql_list([f])})")
 
 
 def _select(table: str, files: list[str]) -> str:
@@ -196,6 +264,22 @@ def _empty_select(table: str) -> str:
     return f"SELECT {cols} WHERE false"
 
 
+def _match_in_order(store: Store, articles: str, ids: list[str]) -> None:
+    """Duplicates, rewrites and stories of ``ids``, one article after the other in that order,
+    their texts read from the relation ``articles``."""
+    from ..ingest.dedup import record as record_copies
+    from ..records import Article, Section
+
+    pos = {aid: i for i, aid in enumerate(ids)}
+    rows = store.con.execute(
+        f"SELECT DISTINCT ON (id) id, text, url, location, title, published, source, author, sections, tone "
+        f"FROM {articles} WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+    rows.sort(key=lambda r: pos[r[0]])
+    for r in rows:
+        secs = [Section(**s) for s in json.loads(r[8])]
+        record_copies(store, [Article(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], sections=secs, tone=r[9])])
+
+
 def _require_shards(root: str | Path) -> None:
     root = Path(root)
     if not (root / MANIFESTS).is_dir():
@@ -216,9 +300,6 @@ def open_parquet(root: str | Path) -> Store:
 def load(root: str | Path, store: Store, stories: bool = True) -> dict[str, int]:
     """Copy committed shards into a store; articles it holds already are skipped
     (ids are content hashes), so loading twice changes nothing. Returns rows added per table."""
-    from ..ingest.dedup import record as record_copies
-    from ..records import Article, Section
-
     _require_shards(root)
     shards = ShardDir(root)
     con = store.con
@@ -253,13 +334,9 @@ def load(root: str | Path, store: Store, stories: bool = True) -> dict[str, int]
             added[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
         if stories and added.get("articles"):
             # duplicates, rewrites and stories, matched in shard order as ingest matches them in input order
-            order = {aid: i for i, aid in enumerate(aid for m in shards.manifests() for aid in m["articles"])}
-            new = con.execute("SELECT id, text, url, location, title, published, source, author, sections, tone "
-                              "FROM articles WHERE id IN (SELECT id FROM _new_ids)").fetchall()
-            new.sort(key=lambda r: order.get(r[0], 0))
-            for r in new:
-                secs = [Section(**s) for s in json.loads(r[8])]
-                record_copies(store, [Article(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], sections=secs, tone=r[9])])
+            new = {r[0] for r in con.execute("SELECT id FROM _new_ids").fetchall()}
+            order = [aid for m in shards.manifests() for aid in m["articles"] if aid in new]
+            _match_in_order(store, "articles", list(dict.fromkeys(order)))
         con.execute("DROP TABLE IF EXISTS _new_ids")
         con.execute("COMMIT")
     except Exception:
