@@ -110,9 +110,7 @@ WHERE_PREPS = {"in", "across", "at", "around", "throughout", "inside", "near"}
 
 def _doer_noun(tok: Token, index: ActorIndex) -> bool:
     lemma = tok.lemma_.lower()
-    # "the US Justice Department": a name built on a state's name
-    return (lemma in index.kb.sector_nouns or lemma in DOER_NOUNS or _is_trigger_noun(tok)
-            or (tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)))
+    return lemma in index.kb.sector_nouns or lemma in DOER_NOUNS or _is_trigger_noun(tok)
 
 
 def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
@@ -294,7 +292,9 @@ def _deep_targets(tok: Token, trigger: Trigger, index: ActorIndex, exclude: set[
                 if not refs and c.dep_ in MODIFIER_DEPS and c.head.pos_ in ("NOUN", "PROPN") and trigger.type not in RECIPROCAL:
                     refs = [a for a in [_modifier_actor(c, c.head, index)] if a]  # "Japanese seafood"
                 found += [r for r in refs if r.actor_id not in exclude]
-            nxt += [g for g in c.children if g.dep_ in DEEP_DEPS and g.pos_ != "VERB" or g.dep_ in ("ccomp", "xcomp", "pcomp")]
+            # not descriptions: "visitors, led by tourists from the US", "rifles taken from"
+            nxt += [g for g in c.children if g.dep_ in DEEP_DEPS and g.pos_ != "VERB" or g.dep_ in ("ccomp", "xcomp", "pcomp")
+                    or (g.dep_ == "acl" and g.tag_ != "VBN")]
         if found:
             return _unique(found)
         frontier = nxt
@@ -419,7 +419,25 @@ def extract_events(
             event = _model_event(sent, label, p, index, article_id, published, i)
             if event is not None:
                 events.append(_own_target(event))
-    return sorted(events, key=lambda e: e.trigger.start)
+    return _restated(sorted(events, key=lambda e: e.trigger.start))
+
+
+RESTATING = {"they", "he", "she", "it", "the two", "both"}  # doers that point back
+
+
+def _restated(events: list[Event]) -> list[Event]:
+    """Drop an asserted event whose doer points back to the previous sentence
+    that already reported it: same type, modality, doers and targets ("Biden and Putin held talks in Geneva. They
+    met for less than four hours.")."""
+    def key(e: Event):
+        return e.type, e.modality, frozenset(a.actor_id for a in e.source), frozenset(a.actor_id for a in e.target)
+
+    out: list[Event] = []
+    for e in events:
+        if (e.source and e.modality == "asserted" and all(a.text.lower() in RESTATING for a in e.source) and any(k.sentence_index == e.sentence_index - 1 and key(k) == key(e) for k in out)):
+            continue
+        out.append(e)
+    return out
 
 
 # Types whose events with no other party named are the doer's own affairs:
@@ -638,6 +656,8 @@ def _circumstance(noun: Token) -> bool:
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             if cur.head.lower_ in BACKGROUND_PREPS or (cur.head.lower_ == "of" and cur.head.head.lower_ == "ahead"):
                 return True
+            if cur.head.lower_ == "after" and cur.head.head.lemma_.lower() in REPORTING:
+                return True  # "Macron said after talks with Xi": the occasion of a statement
             cur = cur.head.head
         elif cur.dep_ in ("conj", "compound", "appos") or (cur.dep_ == "pcomp" and cur.head.lower_ in BACKGROUND_PREPS):
             cur = cur.head
