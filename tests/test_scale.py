@@ -238,6 +238,7 @@ def test_resumed_run_matches_the_stories_of_every_article_once(tmp_path, shared_
     ["stories", "--format", "json"],
     ["counts", "--by", "story", "--format", "json"],
     ["events", "--actor", "CHN", "--format", "json"],
+    ["actors", "--kind", "person", "--format", "json"],
 ])
 def test_parquet_option_reads_like_the_loaded_store(corpus_shards, args):
     out, db, _ = corpus_shards
@@ -247,3 +248,17 @@ def test_parquet_option_reads_like_the_loaded_store(corpus_shards, args):
     assert from_db.exit_code == 0, from_db.output
     assert from_parquet.exit_code == 0, from_parquet.output
     assert from_parquet.output == from_db.output and from_db.output.strip() not in ("", "[]")
+
+
+def test_export_and_places_read_the_shards_like_the_loaded_store(corpus_shards, tmp_path):
+    out, db, _ = corpus_shards
+    runner = CliRunner()
+    for source, name in ((["--db", str(db)], "db.csv"), (["--parquet", str(out)], "shards.csv")):
+        r = runner.invoke(cli, ["export", "events", "--style", "gdelt", "--to", str(tmp_path / name), *source])
+        assert r.exit_code == 0, r.output
+    assert (tmp_path / "db.csv").read_bytes() == (tmp_path / "shards.csv").read_bytes()
+    assert len((tmp_path / "db.csv").read_text().splitlines()) > 100
+    article = json.loads(runner.invoke(cli, ["articles", "--db", str(db), "--format", "json", "--limit", "1"]).output)[0]
+    places = [runner.invoke(cli, ["places", article["id"], "--format", "json", *source]).output
+              for source in (["--db", str(db)], ["--parquet", str(out)])]
+    assert places[0] == places[1] and json.loads(places[0])

@@ -10,7 +10,7 @@ import sys
 import click
 
 from ..render import emit
-from .options import day, db_option, format_option, open_db
+from .options import day, db_option, format_option, open_db, store_option
 
 
 def _kb_extra_option(f):
@@ -26,7 +26,7 @@ def _coder(kb_extra: str | None):
 
 
 @click.group(invoke_without_command=True)
-@db_option
+@store_option
 @format_option
 @click.option("--actor", help="Actor id, country code (ISO3) or exact name.")
 @click.option("--kind", type=click.Choice(["state", "person", "igo", "org", "group"]), help="Only actors of this kind.")

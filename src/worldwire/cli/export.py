@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from .options import day, db_option, open_db
+from .options import day, open_db, store_option
 
 
 @click.command("export")
 @click.argument("what", type=click.Choice(["events", "quotes", "articles", "actors", "dyads"]))
 @click.argument("pair", nargs=-1)
-@db_option
+@store_option
 @click.option("--to", "to", required=True, type=click.Path(dir_okay=False), help="The file to write.")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]),
               help="File format (default: from the suffix of --to: .parquet, .csv, .jsonl).")

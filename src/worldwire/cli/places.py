@@ -8,12 +8,12 @@ import json
 import click
 
 from ..render import emit
-from .options import db_option, format_option, open_db
+from .options import format_option, open_db, store_option
 
 
 @click.command()
 @click.argument("article")
-@db_option
+@store_option
 @format_option
 @click.option("--role", type=click.Choice(["location", "actor", "qualifier", "dateline", "other"]),
               help="Only place names used in this role.")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from ..settings import SETTINGS, Settings
-from .options import db_option, open_db
+from .options import open_db, store_option
 
 @click.command()
-@db_option
+@store_option
 def report(db: str) -> None:
     """Summarise a store: articles, events by type, top actor pairs, takeaways.
 
