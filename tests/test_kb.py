@@ -146,3 +146,22 @@ def test_describe_gives_roles_in_order():
     assert starts == sorted(starts) and {"head_of_state", "head_of_government"} <= {r["role"] for r in info["roles"]}
     assert load_kb().describe("NATO")["kind"] == "igo"
     assert load_kb().describe("no-such-actor") is None
+
+
+def test_organisations_file_is_consistent():
+    kb = load_kb()
+    path = Path(__file__).parents[1] / "src/worldwire/kb/data/organisations.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 40
+    assert len({r["id"] for r in rows}) == len(rows)
+    sectors = {"GOV", "MIL", "REB", "BUS", "OPP", "MED"}
+    for r in rows:
+        assert r["name"] and r["kind"] in ("armed_group", "state_body", "state_company", "company", "media"), r
+        assert not r["country"] or r["country"] in kb.states, r
+        assert r["sector"] in sectors, r
+        if r["kind"] == "company":
+            assert not r["country"] and r["sector"] == "BUS", r  # multinationals: coded MNC
+    hamas = kb.lookup("Hamas")[0]
+    assert (hamas.kind, hamas.country, hamas.sector) == ("org", "PSE", "REB")
+    assert kb.describe("hezbollah")["country"] == "LBN"

@@ -215,3 +215,20 @@ def test_object_pronoun_is_not_its_own_subject(code):
                  on=date(2023, 5, 21))
     meet = [e for e in coded.events if e.trigger.text == "met"][0]
     assert [a.name for a in meet.target] == ["Volodymyr Zelensky"]
+
+
+def test_armed_groups_take_their_country_and_companies_are_mnc(code):
+    from worldwire.evaluate import actor_code
+
+    coded = code("Hezbollah launched drones at northern Israel after the Houthis fired a missile at a tanker.",
+                 on=date(2024, 6, 10))
+    found = _mentions(coded)
+    assert ("Hezbollah", "hezbollah", "LBN", "REB") in found
+    assert ("the Houthis", "houthis", "YEM", "REB") in found or ("Houthis", "houthis", "YEM", "REB") in found
+    coded = code("Microsoft and Apple agreed to change their app stores after talks with the European Commission.")
+    firms = [m.actor for m in coded.mentions if m.actor.actor_id in ("apple", "microsoft")]
+    assert {a.actor_id for a in firms} == {"apple", "microsoft"}
+    assert {actor_code(a) for a in firms} == {"MNC"}
+    coded = code("Iran's Revolutionary Guards seized a tanker, and the U.S. Treasury imposed sanctions on Gazprom.")
+    found = {(m.actor.actor_id, m.actor.country, m.actor.sector) for m in coded.mentions}
+    assert {("irgc", "IRN", "MIL"), ("us-treasury", "USA", "GOV"), ("gazprom", "RUS", "BUS")} <= found

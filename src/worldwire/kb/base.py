@@ -205,6 +205,17 @@ class KnowledgeBase:
                 self._add(alias, KBEntry(row["id"], row["name"], "group", None, None, "name"))
                 if alias.lower().startswith("the "):
                     self._add(alias[4:], KBEntry(row["id"], row["name"], "group", None, None, "name"))
+        for row in self._rows("organisations.csv"):
+            # armed groups, state bodies and companies: actors of kind "org"
+            # with the country and sector they are coded by (companies without
+            # a state owner have no country: evaluate codes them MNC)
+            self.orgs[row["id"]] = {**row, "iso3": row.get("country") or "", "source": "kb"}
+            entry = KBEntry(row["id"], row["name"], "org", (row.get("country") or "").strip() or None,
+                            (row.get("sector") or "").strip() or None, "name")
+            for alias in [row["name"], *_split(row.get("aliases"))]:
+                self._add(alias, entry)
+                if alias.lower().startswith("the "):
+                    self._add(alias[4:], entry)
         for row in self._rows("people.csv"):
             pid = row["person_id"]
             aliases = tuple(_split(row.get("aliases")))
@@ -417,7 +428,8 @@ class KnowledgeBase:
         if actor_id in self.orgs:
             row = self.orgs[actor_id]
             return {"actor_id": actor_id, "name": row.get("name"), "kind": row.get("kind"), "country": row.get("iso3") or None,
-                    "sector": row.get("sector") or None, "aliases": _split(row.get("aliases")), "source": "extra", "roles": []}
+                    "sector": row.get("sector") or None, "aliases": _split(row.get("aliases")),
+                    "source": row.get("source") or "extra", "note": row.get("note") or None, "roles": []}
         return None
 
     def find_ids(self, query: str) -> list[str]:
