@@ -97,7 +97,9 @@ async def client(http: httpx.AsyncClient, paths: list[str], until, samples: list
 async def phase(base: str, paths: list[str], clients: int, until) -> tuple[list[float], Counter, float]:
     samples: list[float] = []
     statuses: Counter = Counter()
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # idle connections are dropped before the server's 5 s keep-alive timeout would close them
+    # under a request (a client-side race, not a server failure)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=3)
     start = time.perf_counter()
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
         await asyncio.gather(*(client(http, paths, until, samples, statuses, k) for k in range(clients)))
@@ -135,8 +137,8 @@ def main() -> None:
             subprocess.run(CLI + ["ingest", str(CORPUS), "--db", str(db), "-q"], check=True, env=env)
         paths = request_mix(db)
         port = free_port()
-        server = subprocess.Popen(CLI + ["serve", "--db", str(db), "--port", str(port)], env=env,
-                                  stderr=subprocess.DEVNULL)
+        log = open(work / "server.log", "w")
+        server = subprocess.Popen(CLI + ["serve", "--db", str(db), "--port", str(port)], env=env, stderr=log)
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(200):
@@ -145,6 +147,7 @@ def main() -> None:
                         break
                 except httpx.HTTPError:
                     time.sleep(0.1)
+            time.sleep(8)  # as a server would be when its first user arrives: charts engine started
             print(f"serving a store of {db.stat().st_size / 2**20:.1f} MiB to {args.clients} concurrent clients, "
                   f"{len(paths)} distinct pages in turn")
             stop_at = time.perf_counter() + args.seconds
@@ -165,6 +168,12 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
+            log.close()
+            errors = [line for line in (work / "server.log").read_text().splitlines()
+                      if "error" in line.lower() or "Traceback" in line]
+            print(f"server log: {len(errors)} error lines" + (f"; first: {errors[0]}" if errors else ""))
+            if os.environ.get("WORLDWIRE_LOAD_LOG"):
+                shutil.copy(work / "server.log", os.environ["WORLDWIRE_LOAD_LOG"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

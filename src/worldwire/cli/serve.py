@@ -23,13 +23,17 @@ def serve(db: str, host: str, port: int) -> None:
 
     Example: worldwire serve --db worldwire.duckdb --port 8000
     """
+    import threading
+
     import uvicorn
 
     from ..web import create_app
+    from ..web.charts import warm_up
 
     if not os.path.exists(db):
         raise click.ClickException(f"No store at {db}. Create one with `worldwire ingest PATH --db {db}`.")
     click.echo(f"worldwire: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    threading.Thread(target=warm_up, name="chart-warm-up", daemon=True).start()
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 

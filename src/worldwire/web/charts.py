@@ -26,6 +26,13 @@ def svg(chart) -> Markup:
     return Markup(_render(chart.to_json(indent=None)))
 
 
+def warm_up() -> None:
+    """Start vl-convert's JavaScript engine (several seconds the first time) before any page needs it."""
+    import vl_convert as vlc
+
+    vlc.vegalite_to_svg({"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x"}}})
+
+
 @lru_cache(maxsize=256)
 def _render(spec: str) -> str:
     import vl_convert as vlc
