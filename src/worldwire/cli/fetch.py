@@ -9,6 +9,7 @@ import time
 import click
 
 from ..settings import Settings
+from .ingest import report_outcome, summary
 from .options import day, db_option, open_db
 
 
@@ -61,19 +62,6 @@ def _fetcher(settings: Settings, allow_private, delay, timeout, max_redirects, m
                                max_redirects=max_redirects, host_delay=delay))
 
 
-def _report(outcome, counts: dict[str, int], quiet: bool) -> None:
-    counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    if outcome.status == "rejected":
-        click.echo(f"error: {outcome.location}: {outcome.reason}", err=True)
-    elif not quiet:
-        click.echo(f"{outcome.status:<9} {outcome.article_id or '-':<16}  {outcome.location}", err=True)
-
-
-def _summary(counts: dict[str, int], db: str) -> str:
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
-    return f"{summary or 'nothing fetched'} → {db}"
-
-
 @click.command()
 @click.argument("urls", nargs=-1, required=True)
 @fetch_options
@@ -101,8 +89,8 @@ def fetch(urls, default_date, db, allow_private, delay, timeout, max_redirects, 
     with _fetcher(settings, allow_private, delay, timeout, max_redirects, max_bytes) as fetcher, \
             open_db(db, read_only=False) as store:
         for outcome in ingest_urls(urls, fetcher, store, coder, day(default_date)):
-            _report(outcome, counts, quiet)
-    click.echo(_summary(counts, db), err=True)
+            report_outcome(outcome, counts, quiet)
+    click.echo(summary(counts, db, "nothing fetched"), err=True)
     if counts.get("rejected"):
         sys.exit(1)
 
@@ -150,7 +138,7 @@ def watch(feeds_file, every, once, rounds, default_date, db, allow_private, dela
                 with open_db(db, read_only=False) as store:
                     for item in feed_round(feeds, fetcher, store, coder, day(default_date)):
                         if isinstance(item, PageResult):
-                            _report(item.outcome, counts, quiet)
+                            report_outcome(item.outcome, counts, quiet)
                         elif item.status == "rejected":
                             counts["rejected"] = counts.get("rejected", 0) + 1
                             click.echo(f"error: {item.url}: {item.reason}", err=True)
@@ -162,7 +150,7 @@ def watch(feeds_file, every, once, rounds, default_date, db, allow_private, dela
                 time.sleep(max(0.0, every - (time.monotonic() - started)))
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
-    click.echo(f"{done} round{'s' if done != 1 else ''}: {_summary(counts, db)}", err=True)
+    click.echo(f"{done} round{'s' if done != 1 else ''}: {summary(counts, db, 'nothing fetched')}", err=True)
     if counts.get("rejected"):
         sys.exit(1)
 

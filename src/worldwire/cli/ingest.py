@@ -34,15 +34,26 @@ def ingest(paths: tuple[str, ...], default_date, db: str, quiet: bool, kb_extra:
     counts: dict[str, int] = {}
     with open_db(db, read_only=False) as store:
         for outcome in run_ingest(paths, store, coder, day(default_date)):
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
-            if outcome.status == "rejected":
-                click.echo(f"error: {outcome.location}: {outcome.reason}", err=True)
-            elif not quiet:
-                click.echo(f"{outcome.status:<9} {outcome.article_id}  {outcome.location}", err=True)
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
-    click.echo(f"{summary or 'nothing to ingest'} → {db}", err=True)
+            report_outcome(outcome, counts, quiet)
+    click.echo(summary(counts, db, "nothing to ingest"), err=True)
     if counts.get("rejected"):
         sys.exit(1)
+
+
+def report_outcome(outcome, counts: dict[str, int], quiet: bool) -> None:
+    """Count a document's outcome and print it: errors always, the rest unless ``quiet``
+    (shared by ``ingest``, ``fetch`` and ``watch``)."""
+    counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    if outcome.status == "rejected":
+        click.echo(f"error: {outcome.location}: {outcome.reason}", err=True)
+    elif not quiet:
+        click.echo(f"{outcome.status:<9} {outcome.article_id or '-':<16}  {outcome.location}", err=True)
+
+
+def summary(counts: dict[str, int], db: str, empty: str) -> str:
+    """"3 stored, 1 rejected → DB", or ``empty`` when nothing came."""
+    done = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    return f"{done or empty} → {db}"
 
 
 COMMANDS = [ingest]

@@ -147,12 +147,18 @@ def outline_path(view: tuple[float, float, float, float], width: int, height: in
     return "".join(parts).replace(" -", "-")
 
 
+def located(event: dict) -> bool:
+    """Does an event have a location with coordinates (one a map can show)?"""
+    loc = event.get("location")
+    return bool(loc) and loc.get("lat") is not None and loc.get("lon") is not None
+
+
 def places_of(events: list[dict]) -> list[dict]:
     """Events grouped by place: [{name, country, lat, lon, precision, n, quad}] by count."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for e in events:
-        loc = e.get("location")
-        if loc and loc.get("lat") is not None:
+        if located(e):
+            loc = e["location"]
             groups[(loc["name"], loc.get("country"), round(loc["lat"], 3), round(loc["lon"], 3))].append(e)
     out = []
     for (name, country, lat, lon), evs in groups.items():

@@ -46,7 +46,7 @@ import time
 import urllib.robotparser
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from email.message import Message
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urljoin
@@ -55,6 +55,7 @@ import httpx
 
 from ..errors import FetchError, InputError
 from ..records import Document, Outcome
+from ..store.db import _now
 from .decode import decode_bytes
 
 try:
@@ -441,10 +442,6 @@ class UrlState:
 
     def mark_seen(self, feed_url: str, key: str, link: str) -> None:
         self.con.execute("INSERT OR IGNORE INTO feed_entries VALUES (?, ?, ?, ?)", [feed_url, key, link, _now()])
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 # -- into the pipeline --------------------------------------------------------------

@@ -53,13 +53,19 @@ def _main_version(db_path: str | Path) -> int:
     return os.stat(db_path).st_mtime_ns
 
 
+def _snapshots(target_dir: Path) -> list[Path]:
+    """The complete snapshots in a snapshot folder, oldest first."""
+    return sorted((p for p in target_dir.iterdir() if p.suffix == ".duckdb" and p.stem.isdigit()),
+                  key=lambda p: int(p.stem))
+
+
 def newest(db_path: str | Path) -> Path | None:
     """The newest complete snapshot of the store, or None."""
     try:
-        names = [p for p in folder(db_path).iterdir() if p.suffix == ".duckdb" and p.stem.isdigit()]
+        snaps = _snapshots(folder(db_path))
     except FileNotFoundError:
         return None
-    return max(names, key=lambda p: int(p.stem), default=None)
+    return snaps[-1] if snaps else None
 
 
 def _copy(db_path: str | Path, version: int) -> Path:
@@ -84,9 +90,7 @@ def _prune(target_dir: Path) -> None:
 
     On POSIX systems a reader still holding a removed snapshot keeps reading it.
     """
-    snaps = sorted((p for p in target_dir.iterdir() if p.suffix == ".duckdb" and p.stem.isdigit()),
-                   key=lambda p: int(p.stem))
-    for p in snaps[:-KEEP]:
+    for p in _snapshots(target_dir)[:-KEEP]:
         p.unlink(missing_ok=True)
     for p in target_dir.glob(".*.tmp"):
         if time.time() - p.stat().st_mtime > 600:

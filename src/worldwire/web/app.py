@@ -90,8 +90,6 @@ class Stores:
     def _cursor(self, path):
         with self._lock:
             if self._con_path != path:
-                if not path.exists():
-                    raise FileNotFoundError(path)
                 try:
                     con = duckdb.connect(str(path), read_only=True)
                 except duckdb.Error as e:
@@ -178,7 +176,6 @@ def create_app(db_path: str | Path = "worldwire.duckdb") -> FastAPI:
 
     stores = Stores(db_path)
     answers = AnswerCache()
-    app.state.answers = answers
 
     def store(request: Request) -> Iterator:
         # the snapshot the middleware chose for this request (its cache key), else the newest

@@ -51,21 +51,16 @@ def events_by_week(store) -> list[dict]:
             for p in sorted(counts)]
 
 
-def _located(e: dict) -> bool:
-    loc = e.get("location")
-    return bool(loc) and loc.get("lat") is not None and loc.get("lon") is not None
-
-
 def map_data(events: list[dict]) -> dict:
     """Where ``events`` happened, for a page's map: ``places`` ``[{name, country, lat, lon,
     precision, n, quad}]`` (:func:`..geo.mapping.places_of`: busiest first, ``quad`` the most
     frequent quad class) over the first :data:`MAP_EVENTS` located events in the list's order;
     ``located``, how many have a location; ``unlocated``, how many have none (left off the map)."""
-    from ..geo.mapping import places_of
+    from ..geo.mapping import located, places_of
 
-    located = [e for e in events if _located(e)]
-    return {"places": places_of(located[:MAP_EVENTS]), "located": len(located),
-            "unlocated": len(events) - len(located)}
+    on_map = [e for e in events if located(e)]
+    return {"places": places_of(on_map[:MAP_EVENTS]), "located": len(on_map),
+            "unlocated": len(events) - len(on_map)}
 
 
 # -- pages ---------------------------------------------------------------------
