@@ -577,15 +577,27 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
     source, target = _unique(_subject_of(verb, index)), _unique(_verb_targets(verb, trig, index))
     if not source and label == "PROTEST":
         source = _crowd_source(verb, index)
-    ids = {s.actor_id for s in source}
-    target = [t for t in target if t.actor_id not in ids]
-    if not target and not (label in RECIPROCAL and len(source) >= 2):
-        target = _deep_targets(verb, trig, index, ids, places=bool(source))
+    target = _complete_targets(verb, trig, source, target, index, deep_without_doer=True)
     if not source and not target:
         return None
-    if label in RECIPROCAL and not target and len(source) >= 2:
-        target = list(source)
     return _event(verb, trig, source, target, article_id, published, i, confidence=round(p, 2), method="model:textcat")
+
+
+def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target: list[ActorRef],
+                      index: ActorIndex, deep_without_doer: bool) -> list[ActorRef]:
+    """The targets of an event once its doers are known: the doers themselves
+    left out; when none is left, the nearest actors deeper in what the trigger
+    governs (:func:`_deep_targets`; without a doer only if ``deep_without_doer``,
+    and then no places); for a reciprocal act of two or more doers with no
+    other party, each doer with the others ("Xi and Putin met")."""
+    ids = {s.actor_id for s in source}
+    target = [t for t in target if t.actor_id not in ids]
+    reciprocal = trig.type in RECIPROCAL and len(source) >= 2
+    if not target and (source or deep_without_doer) and not reciprocal:
+        target = _deep_targets(tok, trig, index, ids, places=bool(source))
+    if not target and reciprocal:
+        target = list(source)
+    return target
 
 
 def _event(tok: Token, trig: Trigger, source: list[ActorRef], target: list[ActorRef], article_id: str,
@@ -698,14 +710,8 @@ def _lexicon_events(
             continue  # "the museum reopened its Egyptian galleries": nobody political acts
         if not source and not target:
             continue
-        if source:
-            ids = {s.actor_id for s in source}
-            target = [t for t in target if t.actor_id not in ids]
-        if not target and source and not (trig.type in RECIPROCAL and len(source) >= 2):
-            target = _deep_targets(tok, trig, index, {s.actor_id for s in source})
-        if trig.type in RECIPROCAL and not target and len(source) >= 2:
-            target = list(source)  # "Xi and Putin met": each with the other
-        elif trig.type in RECIPROCAL and not target and trig.mode != "visit":
+        target = _complete_targets(tok, trig, source, target, index, deep_without_doer=False)
+        if trig.type in RECIPROCAL and not target and trig.mode != "visit":
             continue  # cooperation or talks with nobody named: not codable
         if not target and not source:
             continue
