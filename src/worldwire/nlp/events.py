@@ -9,10 +9,9 @@ conjuncts, and the subject inherited through control ("arrived ... to meet").
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -20,6 +19,7 @@ from ..ontology.plover import Trigger, cameo_for, triggers
 from ..records import ActorRef, Event, Span, content_id
 from .actors import ActorIndex
 from . import classify
+from .triggers import lexicon_table, match_trigger
 from .modality import FUTURE_GOVERNORS, modality
 from .syntax import is_passive, noun_source_fallback, pobjs as _pobjs, sentence_of, sentences, subject_head
 
@@ -54,43 +54,6 @@ LIGHT_VERBS = {
     "impose", "announce", "adopt", "approve", "agree", "sign", "seal", "reach", "strike", "give", "offer",
     "provide", "send", "deliver", "extend", "pledge", "host", "mount", "level", "lodge", "file", "issue",
 }
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[tuple[str, str], list[Trigger]]:
-    table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-    for t in triggers():
-        table[(t.lemma, t.pos)].append(t)
-    for rules in table.values():
-        rules.sort(key=lambda t: -len(t.requires))
-    return table
-
-
-def _dependent_lemmas(tok: Token) -> set[str]:
-    out = set()
-    for c in tok.children:
-        out.add(c.lemma_.lower())
-        if c.dep_ in ("prep", "dobj", "prt", "advmod", "dative"):
-            out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "amod", "compound"))
-    return out
-
-
-def match_trigger(tok: Token) -> Trigger | None:
-    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
-    if pos is None:
-        return None
-    rules = _lexicon().get((tok.lemma_.lower(), pos)) or []
-    if not rules:
-        return None
-    deps = _dependent_lemmas(tok)
-    particle = any(c.dep_ == "prt" for c in tok.children)
-    for rule in rules:
-        if not all(r in deps for r in rule.requires):
-            continue
-        if particle and not rule.requires:
-            continue  # a particle changes the verb: "back down", "call off", "hold up"
-        return rule
-    return None
 
 
 # Heads that name doers though the KB lists no sector for them: "Chinese coast
@@ -164,7 +127,7 @@ def _quoted_or_passive(tok: Token) -> bool:
 
 
 def _is_trigger_noun(tok: Token) -> bool:
-    return tok.pos_ == "NOUN" and (tok.lemma_.lower(), "NOUN") in _lexicon()
+    return tok.pos_ == "NOUN" and (tok.lemma_.lower(), "NOUN") in lexicon_table()
 
 
 def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None:
@@ -404,22 +367,44 @@ def extract_events(
     probabilities by sentence number (see :mod:`worldwire.nlp.classify`)."""
     scores = scores or {}
     events = _main_events(_lexicon_events(doc, index, article_id, published, sent_index), doc)
-    events = [e for e in events if scores.get(e.sentence_index, {}).get("NONE", 0.0) < classify.NONE_VETO]
-    per_sentence = Counter(e.sentence_index for e in events)
-    events = [_relabel(e, scores.get(e.sentence_index)) if per_sentence[e.sentence_index] == 1 else e for e in events]
-    coded = {e.sentence_index for e in events}
-    events = [_own_target(e) for e in events]
+    by_sentence: dict[int, list[Event]] = defaultdict(list)
+    for e in events:
+        by_sentence[e.sentence_index].append(e)
+    events = []
     for sent in sentences(doc):
         i = sent_index[sent.start]
-        probs = scores.get(i)
-        if i in coded or not probs:
+        found, probs = by_sentence.get(i, []), scores.get(i)
+        if found:
+            events += [_own_target(e) for e in _with_classifier(found, probs)]
             continue
-        label, p = max(probs.items(), key=lambda kv: kv[1])
+        label, p = max(probs.items(), key=lambda kv: kv[1]) if probs else ("NONE", 0.0)
         if label != "NONE" and p >= classify.ADD_MIN:
             event = _model_event(sent, label, p, index, article_id, published, i)
             if event is not None:
                 events.append(_own_target(event))
     return _restated(sorted(events, key=lambda e: e.trigger.start))
+
+
+def _with_classifier(found: list[Event], probs: dict[str, float] | None) -> list[Event]:
+    """A sentence's lexicon events checked against the classifier, which reads
+    the sentence's wording and the lexicon's matches (see
+    :mod:`worldwire.nlp.classify`): all dropped when it is sure the sentence
+    holds no event; a sentence's only event relabelled when the classifier
+    names another type with P >= ``RELABEL_MIN`` and gives the event's type
+    (or its rule's: "pledged to work together" is cooperation coded as an
+    agreement) at most ``CONTRADICTED`` times that. Events from ``firm`` rules
+    are never dropped or relabelled."""
+    if not probs:
+        return found
+    label, p = max(probs.items(), key=lambda kv: kv[1])
+    firm = [e for e in found if e.method in FIRM_RULES]
+    if label == "NONE":
+        return firm if p >= classify.NONE_VETO else found
+    if len(found) != 1 or firm or p < classify.RELABEL_MIN:
+        return found
+    [e] = found
+    own = max(probs.get(e.type, 0.0), probs.get(RULE_TYPES.get(e.method, e.type), 0.0))
+    return [_relabel(e, label)] if own <= classify.CONTRADICTED * p else found
 
 
 RESTATING = {"they", "he", "she", "it", "the two", "both"}  # doers that point back
@@ -539,20 +524,16 @@ def _main_events(events: list[Event], doc: Doc) -> list[Event]:
 
 
 FIRM_RULES = {t.rule_id for t in triggers() if t.firm}
+RULE_TYPES = {t.rule_id: t.type for t in triggers()}
 
 
-def _relabel(e: Event, probs: dict[str, float] | None) -> Event:
-    """A lexicon event whose type the classifier confidently contradicts takes
-    the classifier's type ("joint drills" read as cooperation, "strike" as a
-    labour strike); the method records both."""
-    if not probs or e.method in FIRM_RULES:
-        return e
-    label, p = max(probs.items(), key=lambda kv: kv[1])
-    if label in ("NONE", e.type) or p < classify.RELABEL_MIN or probs.get(e.type, 0.0) > classify.RELABEL_MAX_OLD:
-        return e
+def _relabel(e: Event, label: str) -> Event:
+    """A lexicon event the classifier confidently reads as another type ("joint
+    drills" read as cooperation, "strike" as a labour strike); the method
+    records both."""
     coding = cameo_for(label, None, e.modality)
     return replace(e, type=label, mode=None, cameo_root=coding.root, cameo_code=coding.code,
-                   goldstein=coding.goldstein, quad_class=coding.quad_class, method=f"{e.method}>model:textcat")
+                   goldstein=coding.goldstein, quad_class=coding.quad_class, method=f"{e.method}>{classify.METHOD}")
 
 
 REPORTING = {"say", "tell", "report", "state", "add", "confirm", "announce", "write", "declare", "claim", "insist"}
@@ -577,10 +558,36 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
     source, target = _unique(_subject_of(verb, index)), _unique(_verb_targets(verb, trig, index))
     if not source and label == "PROTEST":
         source = _crowd_source(verb, index)
+    if not source:
+        source = _nearest_doer(verb, sent, index)
     target = _complete_targets(verb, trig, source, target, index, deep_without_doer=True)
     if not source and not target:
         return None
-    return _event(verb, trig, source, target, article_id, published, i, confidence=round(p, 2), method="model:textcat")
+    return _event(verb, trig, source, target, article_id, published, i, confidence=round(p, 2), method=classify.METHOD)
+
+
+def _named_at(t: Token, index: ActorIndex) -> ActorRef | None:
+    m = index.at(t)
+    if m is not None:
+        return m.ref
+    return _modifier_actor(t, t.head, index) if t.dep_ == "amod" else None
+
+
+def _nearest_doer(verb: Token, sent, index: ActorIndex) -> list[ActorRef]:
+    """The doer of a classifier event whose subject names no actor: an actor
+    inside the subject ("Ecuadorian and U.S. coast guard crews", "nurses in
+    England"), else the nearest one named before the verb ("Chinese state
+    media said the military would hold exercises")."""
+    head = subject_head(verb)
+    if head is not None:
+        found = _unique([r for t in head.subtree if (r := _named_at(t, index)) is not None])
+        if found:
+            return found
+    for t in reversed(sent[: verb.i - sent.start]):
+        r = _named_at(t, index)
+        if r is not None:
+            return [r]
+    return []
 
 
 def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target: list[ActorRef],
@@ -597,7 +604,26 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
         target = _deep_targets(tok, trig, index, ids, places=bool(source))
     if not target and reciprocal:
         target = list(source)
+    if not target and source and trig.type not in NO_NEAREST_TARGET:
+        target = _nearest_target(tok, ids, index)
     return target
+
+
+# Types whose events often have no other party ("deployed troops", "went on strike")
+NO_NEAREST_TARGET = {"MOBILIZE", "PROTEST"}
+
+
+def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex) -> list[ActorRef]:
+    """The first actor named after the trigger in what it governs, when the
+    parse links none to it ("bombarded the Houthi-controlled port",
+    "apologised to Pacific communities for raids that targeted Samoan ...")."""
+    for t in tok.subtree:
+        if t.i <= tok.i:
+            continue
+        r = _named_at(t, index)
+        if r is not None and r.actor_id not in exclude and (r.country or not r.actor_id.startswith("~")):
+            return [r]
+    return []
 
 
 def _event(tok: Token, trig: Trigger, source: list[ActorRef], target: list[ActorRef], article_id: str,

@@ -4,33 +4,36 @@
     .venv/bin/python -m worldwire.training.events --check    # also print dev accuracy
 
 The bank is ``training/events/*.jsonl`` (gold format, see the README); items
-whose ``split`` is ``dev`` are never trained on. The result is a spaCy
-``textcat`` pipeline (bag of words and bigrams, exclusive classes: the 16
-PLOVER types and NONE) written to ``src/worldwire/ontology/model/event_textcat``,
-which ships inside the package. Training is seeded, so it is repeatable.
+whose ``split`` is ``dev`` are never trained on. The model is a multinomial
+logistic regression (scikit-learn) over TF-IDF weighted lemma unigrams and
+bigrams, entity types masked, plus each sentence's root lemma and the event
+types the trigger lexicon matches (``nlp.classify.classifier_text``); the
+classes are the 16 PLOVER types and NONE. Its weights are written to
+``src/worldwire/ontology/model/event_classifier.npz`` (plain arrays, read
+without pickle by :mod:`worldwire.nlp.classify`, so coding needs no
+scikit-learn). Training is deterministic.
+
+Measured on the dev split of parts 1 and 2 (sentence label accuracy): this
+model 0.88, 0.84 without the lexicon's types; spaCy's bag-of-words
+``textcat`` on the same bank 0.77; the logistic regression with mean static
+MiniLM embeddings (model2vec) added to the words 0.80, so no embeddings are
+used.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 from pathlib import Path
 
-import spacy
-from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
+import numpy as np
 
 from ..ontology.plover import event_types
 
 ROOT = Path(__file__).resolve().parents[3]
 BANK = ROOT / "training" / "events"
-OUT = Path(__file__).resolve().parents[1] / "ontology" / "model" / "event_textcat"
-# 2**16 hashed features keep the shipped model near 5 MB; 2**18 measured no
-# better on the dev split.
-FEATURES = 2**16
-EPOCHS = 12
-SEED = 7
+OUT = Path(__file__).resolve().parents[1] / "ontology" / "model" / "event_classifier.npz"
+C = 10.0  # inverse regularisation; 5-fold CV on train: 3 → 0.79, 10 → 0.82, 30 → 0.82
 
 
 def labels() -> list[str]:
@@ -58,37 +61,31 @@ def prepared(items: list[dict]) -> list[str]:
     return [classifier_text(doc) for doc in load_nlp().pipe(it["text"] for it in items)]
 
 
-def build(items: list[dict]):
-    nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat", config={"model": {
-        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
-        "no_output_layer": False, "length": FEATURES,
-    }})
-    for label in labels():
-        textcat.add_label(label)
-    examples = [
-        Example.from_dict(nlp.make_doc(text), {"cats": {lab: float(lab == label_of(it)) for lab in labels()}})
-        for text, it in zip(prepared(items), items)
-    ]
-    return nlp, examples
+def fit(texts: list[str], ys: list[str]):
+    """A fitted scikit-learn pipeline (TF-IDF then logistic regression)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    from ..nlp.classify import TOKEN_PATTERN
+
+    pipe = make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=False, token_pattern=TOKEN_PATTERN),
+        LogisticRegression(C=C, max_iter=5000),
+    )
+    return pipe.fit(texts, ys)
 
 
-def train(items: list[dict], epochs: int = EPOCHS, seed: int = SEED):
-    fix_random_seed(seed)
-    rng = random.Random(seed)
-    nlp, examples = build(items)
-    optimizer = nlp.initialize(lambda: examples)
-    for _ in range(epochs):
-        rng.shuffle(examples)
-        for batch in minibatch(examples, size=32):
-            nlp.update(batch, sgd=optimizer, drop=0.2)
-    return nlp
-
-
-def accuracy(nlp, items: list[dict]) -> float:
-    docs = nlp.pipe(prepared(items))
-    right = sum(max(d.cats, key=d.cats.get) == label_of(it) for d, it in zip(docs, items))
-    return right / len(items) if items else 0.0
+def export(pipe, out: Path) -> None:
+    """Write the pipeline's weights as plain arrays (see nlp.classify.Classifier)."""
+    vec, lr = pipe.steps[0][1], pipe.steps[1][1]
+    features = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out, features=np.array(features, dtype=str), idf=vec.idf_.astype(np.float32),
+        coef=lr.coef_.T.astype(np.float32), intercept=lr.intercept_.astype(np.float32),
+        classes=np.array(lr.classes_, dtype=str),
+    )
 
 
 def main() -> None:
@@ -100,12 +97,16 @@ def main() -> None:
     items = read_bank(args.bank)
     train_items = [it for it in items if it.get("split") != "dev"]
     dev_items = [it for it in items if it.get("split") == "dev"]
-    nlp = train(train_items)
-    args.out.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(args.out)
+    pipe = fit(prepared(train_items), [label_of(it) for it in train_items])
+    export(pipe, args.out)
     print(f"trained on {len(train_items)} items → {args.out}")
-    if args.check:
-        print(f"dev accuracy (sentence label) {accuracy(nlp, dev_items):.3f} on {len(dev_items)} items")
+    if args.check and dev_items:
+        from ..nlp.classify import Classifier
+
+        clf = Classifier.load(args.out)
+        probs = clf.predict(prepared(dev_items))
+        right = sum(max(p, key=p.get) == label_of(it) for p, it in zip(probs, dev_items))
+        print(f"dev accuracy (sentence label) {right / len(dev_items):.3f} on {len(dev_items)} items")
 
 
 if __name__ == "__main__":

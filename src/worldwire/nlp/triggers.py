@@ -1,0 +1,55 @@
+"""The trigger lexicon (``ontology/data/triggers.csv``) matched against parsed tokens.
+
+A rule is a lemma and part of speech, optionally with dependents it requires
+("call" + "for" is a REQUEST, "call" alone is not); the most specific rule
+that a token's dependents satisfy wins. Both the event coder
+(:mod:`worldwire.nlp.events`) and the sentence classifier
+(:mod:`worldwire.nlp.classify`, which reads the matched types as features)
+use it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..ontology.plover import Trigger, triggers
+
+
+@lru_cache(maxsize=1)
+def lexicon_table() -> dict[tuple[str, str], list[Trigger]]:
+    table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    for t in triggers():
+        table[(t.lemma, t.pos)].append(t)
+    for rules in table.values():
+        rules.sort(key=lambda t: -len(t.requires))
+    return table
+
+
+def dependent_lemmas(tok: Token) -> set[str]:
+    out = set()
+    for c in tok.children:
+        out.add(c.lemma_.lower())
+        if c.dep_ in ("prep", "dobj", "prt", "advmod", "dative"):
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "amod", "compound"))
+    return out
+
+
+def match_trigger(tok: Token) -> Trigger | None:
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    rules = lexicon_table().get((tok.lemma_.lower(), pos)) or []
+    if not rules:
+        return None
+    deps = dependent_lemmas(tok)
+    particle = any(c.dep_ == "prt" for c in tok.children)
+    for rule in rules:
+        if not all(r in deps for r in rule.requires):
+            continue
+        if particle and not rule.requires:
+            continue  # a particle changes the verb: "back down", "call off", "hold up"
+        return rule
+    return None
