@@ -155,13 +155,15 @@ def test_organisations_file_is_consistent():
         rows = list(csv.DictReader(fh))
     assert len(rows) >= 40
     assert len({r["id"] for r in rows}) == len(rows)
-    sectors = {"GOV", "MIL", "REB", "BUS", "OPP", "MED"}
+    sectors = {"GOV", "MIL", "REB", "BUS", "OPP", "MED", "NGO"}
     for r in rows:
-        assert r["name"] and r["kind"] in ("armed_group", "state_body", "state_company", "company", "media"), r
+        assert r["name"] and r["kind"] in ("armed_group", "state_body", "state_company", "company", "media", "ngo"), r
         assert not r["country"] or r["country"] in kb.states, r
         assert r["sector"] in sectors, r
         if r["kind"] == "company":
             assert not r["country"] and r["sector"] == "BUS", r  # multinationals: coded MNC
+        if r["kind"] == "ngo":
+            assert not r["country"] and r["sector"] == "NGO", r  # coded NGO
     hamas = kb.lookup("Hamas")[0]
     assert (hamas.kind, hamas.country, hamas.sector) == ("org", "PSE", "REB")
     assert kb.describe("hezbollah")["country"] == "LBN"

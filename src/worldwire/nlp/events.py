@@ -68,6 +68,10 @@ DOER_NOUNS = {
 # Unnamed state agents ("Police detained mourners in several Russian cities",
 # "a court in Belarus sentenced"): the country where they act
 DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "SPY", "LEG"}
+# Unnamed armed men and crowds are coded by the country they act in, as the
+# bank codes militants ("Cartel gunmen ambushed a convoy in Mexico's Michoacan")
+LOCAL_DOERS = {"gunman", "gunmen", "militant", "insurgent", "separatist", "jihadist", "attacker", "assailant",
+               "protester", "demonstrator", "rioter", "mob", "crowd", "fighter", "rebel"}
 WHERE_PREPS = {"in", "across", "at", "around", "throughout", "inside", "near"}
 
 
@@ -104,6 +108,7 @@ def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
             refs = index.resolve(fallback)
     if not refs and head.pos_ == "NOUN" and (
         index.kb.sector_nouns.get(head.lower_) in DOMESTIC_SECTORS or index.kb.sector_nouns.get(head.lemma_.lower()) in DOMESTIC_SECTORS
+        or head.lemma_.lower() in LOCAL_DOERS
     ) and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("the",) for c in head.children):
         refs = _where(head, index) or _where(verb, index)
     return refs
@@ -154,9 +159,17 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
             if c.dep_ in MODIFIER_DEPS and c.i < tok.i and any(k.dep_ == "conj" for k in c.children):
                 for k in [c, *c.conjuncts]:
                     if k.i < tok.i:
-                        found = [r for r in index.resolve(k) if not r.actor_id.startswith("~")]
-                        refs = refs + (found or [a for a in [_modifier_actor(k, tok, index)] if a])
-        return refs
+                        m = index.at(k)  # a name, never an anaphor: "Italian" is no pronoun
+                        ref = m.ref if m is not None and not m.ref.actor_id.startswith("~") else _modifier_actor(k, tok, index)
+                        refs = refs + [ref] if ref is not None else refs
+        return _unique(refs)
+    if refs and refs[0].kind == "state":
+        # "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt": a list parsed as apposition
+        for a in tok.children:
+            if a.dep_ == "appos":
+                listed = [m.ref for k in [a, *a.conjuncts] if (m := index.at(k)) is not None and m.ref.kind == "state"]
+                if listed and len(listed) == len([a, *a.conjuncts]):
+                    refs = _unique(refs + listed)
     if refs or tok.pos_ not in ("NOUN", "PROPN", "PRON") or depth > 1:
         return refs
     # as a doer, only heads that name actors ("Russian jets struck"), not things
@@ -382,7 +395,23 @@ def extract_events(
             event = _model_event(sent, label, p, index, article_id, published, i)
             if event is not None:
                 events.append(_own_target(event))
+    events = [one for e in events for one in _each_way(e)]
     return _restated(sorted(events, key=lambda e: e.trigger.start))
+
+
+EXCHANGE_STEMS = ("exchang", "swap", "trad")
+
+
+def _each_way(e: Event) -> list[Event]:
+    """An exchange between states ("Russia and Ukraine swapped prisoners") is a
+    release by each side to the others, as PLOVER codes it: one RETREAT each way."""
+    if e.type != "RETREAT" or not e.trigger.text.lower().startswith(EXCHANGE_STEMS):
+        return [e]
+    sides = _unique([s for s in e.source if s.kind == "state"])
+    if len(sides) < 2:
+        return [e]
+    return [replace(e, id=content_id(e.id, s.actor_id), source=[s], target=[o for o in sides if o is not s])
+            for s in sides]
 
 
 def _with_classifier(found: list[Event], probs: dict[str, float] | None) -> list[Event]:
@@ -763,3 +792,41 @@ def credit_quoted_events(events: list[Event], quotes: list) -> list[Event]:
                 e = replace(e, source=[q.speaker], target=targets, method=e.method + "+speaker")
         out.append(e)
     return out
+
+
+def _coded(a: ActorRef) -> bool:
+    """An actor a code can be given to (a state, an organisation, a KB actor), not an unplaced person."""
+    return a.country is not None or not a.actor_id.startswith("~")
+
+
+def place_targets(events: list[Event], kb) -> list[Event]:
+    """Targets for attacks and coercion that name none, once events are located
+    (:func:`worldwire.nlp.places.locate_events`): the country of the place in
+    the trigger's clause ("two missiles struck the centre of Sumy" → UKR; "in
+    Gezira state" → SDN, the doer's own country when it is theirs); for
+    coercion of people the KB cannot place, with no such place, the doer's
+    country ("Nicaraguan police arrested bishop Rolando Alvarez" → NIC). Attacks
+    and protests whose doers are unnamed ("militants attacked a train in
+    Balochistan", "protesters tried to storm the embassy in Amman") take the
+    place's country as doer."""
+    out = []
+    for e in events:
+        loc = e.location or {}
+        place = None
+        if loc.get("country") and str(loc.get("reason", "")).startswith("clause:"):
+            place = ActorRef(loc["country"], kb.state_name(loc["country"]), "state", loc["country"], None,
+                             loc["text"], loc["start"], loc["end"], reason=f"place of the act: '{loc['text']}'")
+        if e.type in PLACE_SOURCE_TYPES and place is not None and not any(_coded(a) for a in e.source):
+            # unnamed attackers and crowds: "militants attacked a train in Balochistan"
+            e = replace(e, source=[*e.source, place])
+        if e.type in PLACE_TARGET_TYPES and not any(_coded(a) for a in e.target):
+            if place is not None:
+                e = replace(e, target=[*e.target, place])
+            elif e.type == "COERCE" and e.target:
+                e = replace(e, target=[*e.target, *[s for s in e.source if s.kind == "state" or s.country]])
+        out.append(e)
+    return out
+
+
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE"}
+PLACE_SOURCE_TYPES = {"ASSAULT", "PROTEST"}

@@ -1,0 +1,72 @@
+"""Event arguments the parse alone does not give: exchanges, coordinated
+modifiers, lists in apposition, unnamed doers and targets found by place,
+organisations and office-holders the KB names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from worldwire.evaluate import actor_code
+
+
+def _coded(coded):
+    return [(e.type, sorted({actor_code(a) for a in e.source} - {None}), sorted({actor_code(a) for a in e.target} - {None}))
+            for e in coded.events]
+
+
+def test_prisoner_exchange_is_one_release_each_way(code):
+    coded = code("Russia and Ukraine exchanged more than 300 prisoners of war on Monday, in a swap mediated by the "
+                 "United Arab Emirates.", on=date(2024, 12, 30))
+    assert sorted(_coded(coded)) == [("RETREAT", ["RUS"], ["UKR"]), ("RETREAT", ["UKR"], ["RUS"])]
+    assert len({e.id for e in coded.events}) == 2
+
+
+def test_swapped_as_a_verb_is_an_exchange(code):
+    coded = code("Armenia and Azerbaijan swapped detained soldiers in a confidence-building move.", on=date(2024, 1, 10))
+    assert sorted(_coded(coded)) == [("RETREAT", ["ARM"], ["AZE"]), ("RETREAT", ["AZE"], ["ARM"])]
+
+
+def test_coordinated_state_adjectives_name_every_doer(code):
+    coded = code("Italian and Libyan coast guards cooperated in a rescue of 400 migrants south of Lampedusa.",
+                 on=date(2023, 6, 1))
+    [(kind, source, target)] = _coded(coded)
+    assert kind == "COOPERATE" and source == ["ITA", "LBY"] and target == ["ITA", "LBY"]
+
+
+def test_states_listed_in_apposition_are_all_doers(code):
+    coded = code("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt severed diplomatic ties with Qatar.",
+                 on=date(2017, 6, 5))
+    assert _coded(coded) == [("SANCTION", ["ARE", "BHR", "EGY", "SAU"], ["QAT"])]
+
+
+def test_apposition_of_one_person_adds_no_second_doer(code):
+    coded = code("Xi Jinping, China's president, met Vladimir Putin in Moscow.", on=date(2023, 3, 21))
+    assert _coded(coded) == [("CONSULT", ["CHN"], ["RUS"])]
+
+
+def test_unnamed_attackers_take_the_country_of_the_place(code):
+    coded = code("Separatist militants attacked a passenger train in Pakistan's Balochistan province.",
+                 on=date(2025, 3, 11))
+    [(kind, source, target)] = _coded(coded)
+    assert kind == "ASSAULT" and source == ["PAK"] and target == ["PAK"]
+
+
+def test_strike_on_a_city_targets_its_country(code):
+    coded = code("Two Russian ballistic missiles struck the centre of Sumy on Sunday, killing more than 30 people.",
+                 on=date(2025, 4, 13))
+    assert _coded(coded) == [("ASSAULT", ["RUS"], ["UKR"])]
+
+
+def test_arrest_of_a_person_the_kb_cannot_place_is_domestic(code):
+    coded = code("Nicaraguan police arrested Catholic bishop Rolando Alvarez in a pre-dawn raid on his residence.",
+                 on=date(2022, 8, 19))
+    assert _coded(coded) == [("COERCE", ["NIC"], ["NIC"])]
+
+
+def test_ngos_and_popes_are_known_actors(code):
+    hrw = code("Human Rights Watch accused Egyptian authorities of intimidating activists.", on=date(2022, 11, 1))
+    assert _coded(hrw) == [("ACCUSE", ["NGO"], ["EGY"])]
+    pope = code("Pope Francis met Indonesian President Joko Widodo in Jakarta on Wednesday.", on=date(2024, 9, 4))
+    assert _coded(pope) == [("CONSULT", ["VAT"], ["IDN"])]
+    [source] = pope.events[0].source
+    assert source.actor_id == "pope-francis"
