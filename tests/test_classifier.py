@@ -69,7 +69,7 @@ def test_shipped_classifier_knows_every_type_and_reads_plain_sentences(nlp):
 def test_training_reads_every_bank_part_and_keeps_dev_out():
     items = training.read_bank()
     parts = {it["id"].split("-")[0] for it in items}
-    assert {"b1", "b2", "b3a", "b3b", "b3c", "b3d"} <= parts
+    assert {"b1", "b2", "b3a", "b3b", "b3c", "b3d", "b4a", "b4b", "b4c", "b4d"} <= parts
     dev = [it for it in items if it.get("split") == "dev"]
     assert len(dev) == 640 and all(it["id"].startswith(("b1-", "b2-")) for it in dev)
-    assert len(items) >= 4400
+    assert len(items) >= 5200

@@ -89,7 +89,7 @@ def load_events(store, since: date | None = None, until: date | None = None,
                e.goldstein, e.modality, x.source, x.target
         FROM events e JOIN articles a ON a.id = e.article_id {join} LEFT JOIN x ON x.event_id = e.id
         {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY day NULLS LAST, e.article_id, e.trigger_start"""
+        ORDER BY day NULLS LAST, e.article_id, e.trigger_start, e.id"""
     return [Ev(r[0], r[1], r[2], bool(r[3]), r[4], r[5], int(r[6]), float(r[7]), r[8], r[9] or [], r[10] or [])
             for r in store.con.execute(sql, params).fetchall()]
 

@@ -217,7 +217,7 @@ class Store:
             params += [actor] * 3
         rows = self._dicts(
             f"""SELECT e.*, a.url AS article_url, a.published FROM events e JOIN articles a ON a.id = e.article_id
-                {_where(where)} ORDER BY a.published NULLS LAST, e.article_id, e.trigger_start {_limit(limit)}""",
+                {_where(where)} ORDER BY a.published NULLS LAST, e.article_id, e.trigger_start, e.id {_limit(limit)}""",
             params,
         )
         if not rows:
