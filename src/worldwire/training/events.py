@@ -33,7 +33,7 @@ from ..ontology.plover import event_types
 ROOT = Path(__file__).resolve().parents[3]
 BANK = ROOT / "training" / "events"
 OUT = Path(__file__).resolve().parents[1] / "ontology" / "model" / "event_classifier.npz"
-C = 10.0  # inverse regularisation; 5-fold CV on train: 3 → 0.79, 10 → 0.82, 30 → 0.82
+C = 10.0  # inverse regularisation; 5-fold CV on the 4,560 train items: 5 → 0.841, 10 → 0.846, 20 → 0.850, 40 → 0.853; nearly flat, the more regularised model kept
 
 
 def labels() -> list[str]:
