@@ -70,3 +70,11 @@ def test_ngos_and_popes_are_known_actors(code):
     assert _coded(pope) == [("CONSULT", ["VAT"], ["IDN"])]
     [source] = pope.events[0].source
     assert source.actor_id == "pope-francis"
+
+
+def test_unnamed_crowd_takes_the_country_it_gathers_in(code):
+    """LOCAL_DOERS: "protesters" name no actor, "in Istanbul" places them; the
+    consulate's state is the target, not the doer."""
+    coded = code("Crowds of protesters gathered outside the Israeli consulate in Istanbul after the strike on the hospital.",
+                 on=date(2023, 10, 18))
+    assert _coded(coded) == [("PROTEST", ["TUR"], ["ISR"])]

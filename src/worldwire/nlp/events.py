@@ -264,7 +264,7 @@ def _deep_targets(tok: Token, trigger: Trigger, index: ActorIndex, exclude: set[
             if (c.dep_ == "prep" and c.lower_ in PLACE_PREPS - TARGET_PREPS and not places):
                 continue
             if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
-                refs = [r for r in index.resolve(c) if r.country or not r.actor_id.startswith("~")]
+                refs = [r for r in index.resolve(c) if _coded(r)]
                 if not refs and c.dep_ in MODIFIER_DEPS and c.head.pos_ in ("NOUN", "PROPN") and trigger.type not in RECIPROCAL:
                     refs = [a for a in [_modifier_actor(c, c.head, index)] if a]  # "Japanese seafood"
                 found += [r for r in refs if r.actor_id not in exclude]
@@ -361,6 +361,11 @@ COMMITMENT_VERBS = {"pledge", "vow", "promise", "agree", "commit", "undertake"}
 def _committed(tok: Token) -> bool:
     """A cooperation verb governed by a commitment verb: "pledged to work together"."""
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in COMMITMENT_VERBS
+
+
+def _coded(a: ActorRef) -> bool:
+    """An actor a code can be given to (a state, an organisation, a KB actor), not an unplaced person."""
+    return bool(a.country) or not a.actor_id.startswith("~")
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:
@@ -650,7 +655,7 @@ def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex) -> list[Ac
         if t.i <= tok.i:
             continue
         r = _named_at(t, index)
-        if r is not None and r.actor_id not in exclude and (r.country or not r.actor_id.startswith("~")):
+        if r is not None and r.actor_id not in exclude and _coded(r):
             return [r]
     return []
 
@@ -792,11 +797,6 @@ def credit_quoted_events(events: list[Event], quotes: list) -> list[Event]:
                 e = replace(e, source=[q.speaker], target=targets, method=e.method + "+speaker")
         out.append(e)
     return out
-
-
-def _coded(a: ActorRef) -> bool:
-    """An actor a code can be given to (a state, an organisation, a KB actor), not an unplaced person."""
-    return a.country is not None or not a.actor_id.startswith("~")
 
 
 def place_targets(events: list[Event], kb) -> list[Event]:
