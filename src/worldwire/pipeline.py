@@ -29,7 +29,7 @@ from .nlp.dates import date_events
 from .nlp.parse import load_nlp
 from .nlp.places import find_places, locate_events
 from .nlp.quotes import extract_quotes
-from .nlp.syntax import sentences as parsed_sentences
+from .nlp.syntax import doc_text, sentence_numbers, sentences as parsed_sentences
 from .nlp.tone import tone_events, tone_sentences
 from .records import Article, CodedArticle, Document, Mention, Outcome, Sentence
 from .settings import Settings
@@ -51,17 +51,16 @@ class Coder:
     def code_doc(self, article: Article, doc: Doc) -> CodedArticle:
         sentences = []
         sent_index: dict[int, int] = {}
+        whole = doc_text(doc)
         for i, s in enumerate(parsed_sentences(doc)):
             sent_index[s.start] = i
-            text = s.text.strip()
-            start = s.start_char + (len(s.text) - len(s.text.lstrip()))
+            raw = whole[s.start_char:s.end_char]
+            text = raw.strip()
+            start = s.start_char + (len(raw) - len(raw.lstrip()))
             sentences.append(Sentence(article.id, i, start, start + len(text), text))
         index = ActorIndex(doc, self.kb, article.published, self.nlp)
-        token_sent = {}
-        for s in parsed_sentences(doc):
-            for t in s:
-                token_sent[t.i] = sent_index[s.start]
-        mentions = [Mention(article.id, token_sent[m.start], m.ref, m.method) for m in index.all_mentions()]
+        sent_of = sentence_numbers(doc)
+        mentions = [Mention(article.id, sent_of[m.start], m.ref, m.method) for m in index.all_mentions()]
         headings = [(s.start, s.end) for s in article.sections]
         # A heading restates its section: events are coded from the body only,
         # so each is counted once.

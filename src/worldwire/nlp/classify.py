@@ -36,8 +36,10 @@ from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from spacy.attrs import ENT_IOB, ENT_TYPE, IS_SPACE, LEMMA
+from spacy.tokens import Doc
 
-from .triggers import match_trigger
+from .triggers import doc_triggers
 
 NONE_VETO = 0.9
 ADD_MIN = 0.3
@@ -110,25 +112,53 @@ MASKED_ENTITIES = {"GPE", "NORP", "PERSON", "ORG", "LOC", "FAC", "DATE", "TIME",
                    "QUANTITY", "ORDINAL"}
 
 
+def _words(doc: Doc) -> list[tuple[str | None, str | None, bool]]:
+    """Per token (lower-case lemma or None for a space, "<TYPE>" or None, begins
+    an entity), read from spaCy's arrays once per document."""
+    cached = doc.user_data.get("worldwire.classifier_words")
+    if cached is None:
+        strings = doc.vocab.strings
+        masks = {strings[label]: f"<{label}>" for label in MASKED_ENTITIES if label in strings}
+        lemmas: dict[int, str] = {}
+        cached = []
+        if len(doc):
+            for lemma, ent, iob, space in doc.to_array([LEMMA, ENT_TYPE, ENT_IOB, IS_SPACE]).tolist():
+                if space:
+                    cached.append((None, None, False))
+                    continue
+                word = lemmas.get(lemma)
+                if word is None:
+                    word = lemmas[lemma] = strings[lemma].lower()
+                cached.append((word, masks.get(ent), iob == 3))  # ENT_IOB 3 is "B"
+        doc.user_data["worldwire.classifier_words"] = cached
+    return cached
+
+
 def classifier_text(span) -> str:
     """What the classifier reads: lemmas, with named entities and numbers
     replaced by their type, so it learns the wording of events rather than
     which countries were in the news; then the root lemma of each sentence
     and the event types the trigger lexicon matches in it."""
+    doc = span if isinstance(span, Doc) else span.doc
+    start, end = (0, len(doc)) if span is doc else (span.start, span.end)
     out = []
-    for t in span:
-        if t.is_space:
+    for word, mask, begins in _words(doc)[start:end]:
+        if word is None:  # a space
             continue
-        if t.ent_type_ in MASKED_ENTITIES:
-            if t.ent_iob_ == "B" or not out or out[-1] != f"<{t.ent_type_}>":
-                out.append(f"<{t.ent_type_}>")
+        if mask is not None:
+            if begins or not out or out[-1] != mask:
+                out.append(mask)
             continue
-        out.append(t.lemma_.lower())
+        out.append(word)
     if out:
         # the root says what the sentence reports ("ROOT_accuse"), wherever it stands
         out += [f"ROOT_{s.root.lemma_.lower()}" for s in span.sents]
         # the types the trigger lexicon matched: the model learns when to trust them
-        out += [f"LEX_{rule.type}" for rule in map(match_trigger, span) if rule is not None]
+        if isinstance(span, Doc):
+            rules = doc_triggers(span)
+        else:
+            rules = doc_triggers(span.doc)[span.start:span.end]
+        out += [f"LEX_{rule.type}" for rule in rules if rule is not None]
     return " ".join(out)
 
 

@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 
 from ..records import Event
 from .places import DATELINE_RE, clause_tokens, trigger_token
-from .syntax import sentences
+from .syntax import doc_text, sentence_numbers
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -212,7 +212,7 @@ def _governor(doc: Doc, head: int | None, text: str, start: int) -> tuple[str | 
 
 def find_dates(doc: Doc, published: date | None, future_at: set[int] | None = None) -> list[DateMention]:
     """Date expressions in a parsed article, resolved against ``published``."""
-    text = doc.text
+    text = doc_text(doc)
     taken: list[tuple[int, int]] = []
     dl = next((m for m in DATELINE_RE.finditer(text[:2000]) if m.start() == 0 or text[m.start() - 1] == "\n"), None)
     if dl is not None and text[: dl.start()].count("\n\n") <= 3:
@@ -255,10 +255,7 @@ def date_events(doc: Doc, events: list[Event], published: date | None,
     if dates is None:
         dates = find_dates(doc, published)
     usable = [d for d in dates if d.head is not None and not (d.governed_by and d.governor is None)]
-    sent_of = {}
-    for i, s in enumerate(sentences(doc)):
-        for t in s:
-            sent_of[t.i] = i
+    sent_of = sentence_numbers(doc)
     out = []
     for e in events:
         tok = trigger_token(doc, e)
@@ -273,7 +270,7 @@ def date_events(doc: Doc, events: list[Event], published: date | None,
                 pick, where = min(in_clause, key=lambda d: abs(d.head - tok.i)), "clause"
             elif e.modality not in ("historical", "negated"):
                 # another clause's date (the day a plan was announced) is not read as the future
-                same = [d for d in mine if sent_of.get(d.head) == sent_of.get(tok.i)]
+                same = [d for d in mine if sent_of[d.head] == sent_of[tok.i]]
                 if same:
                     pick, where = min(same, key=lambda d: abs(d.head - tok.i)), "sentence"
         if pick is not None:

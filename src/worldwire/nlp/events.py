@@ -19,9 +19,10 @@ from ..ontology.plover import Trigger, cameo_for, triggers
 from ..records import ActorRef, Event, Span, content_id
 from .actors import ActorIndex
 from . import classify
-from .triggers import lexicon_table, match_trigger
+from .triggers import doc_triggers, lexicon_table, match_trigger
 from .modality import FUTURE_GOVERNORS, modality
-from .syntax import is_passive, noun_source_fallback, pobjs as _pobjs, sentence_of, sentences, subject_head
+from .syntax import (is_passive, noun_source_fallback, pobjs as _pobjs, sentence_of, sentences, span_text,
+                     subject_head)
 
 # Verbs that only frame another event ("pledged to work together"): when their
 # complement is itself a trigger, the complement is the event.
@@ -668,7 +669,7 @@ def _event(tok: Token, trig: Trigger, source: list[ActorRef], target: list[Actor
         id=content_id(article_id, tok.idx, trig.type),
         article_id=article_id,
         sentence_index=sentence_index,
-        sentence=sentence_of(tok).text.strip(),
+        sentence=span_text(tok.doc, (sent := sentence_of(tok)).start, sent.end).strip(),
         trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
         type=trig.type,
         mode=trig.mode,
@@ -744,12 +745,13 @@ def _lexicon_events(
     doc: Doc, index: ActorIndex, article_id: str, published: date | None, sent_index: dict[int, int]
 ) -> list[Event]:
     events: list[Event] = []
-    for tok in doc:
-        trig = match_trigger(tok)
+    rules = doc_triggers(doc)
+    for i, trig in enumerate(rules):
         if trig is None:
             continue
+        tok = doc[i]
         if tok.pos_ == "VERB":
-            if tok.lemma_.lower() in FRAMING and any(c.dep_ == "xcomp" and match_trigger(c) for c in tok.children):
+            if tok.lemma_.lower() in FRAMING and any(c.dep_ == "xcomp" and rules[c.i] for c in tok.children):
                 continue
             if trig.type == "AID" and any(c.dep_ == "dobj" and c.lemma_.lower() in VERBAL_OBJECTS for c in tok.children):
                 continue

@@ -63,7 +63,7 @@ from spacy.tokens import Doc, Token
 from ..geo.gazetteer import Gazetteer, Place, load_gazetteer, normalize
 from ..records import Event
 from .actors import _indices, entities
-from .syntax import sentence_of, sentences
+from .syntax import doc_text, sentence_of, sentences, span_text, tokens
 
 ALWAYS_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "over",
                    "along", "off", "beyond", "through", "into", "nearby", "amid", "aboard", "beside", "behind"}
@@ -352,10 +352,11 @@ def _pop(n: int) -> str:
 
 # -- mentions and their roles ------------------------------------------------
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+    toks = tokens(doc)
+    while start < end and (toks[start].lower_ in ("the", "a", "an") or toks[start].is_punct or toks[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].is_quote
-                           or doc[end - 1].tag_ == "POS"):
+    while end > start and (toks[end - 1].is_punct or toks[end - 1].is_space or toks[end - 1].is_quote
+                           or toks[end - 1].tag_ == "POS"):
         end -= 1
     return start, end
 
@@ -445,9 +446,10 @@ def _hint(doc: Doc, start: int, end: int) -> str | None:
 
 def _head_text(doc: Doc, n: int) -> str:
     """The start of the doc's text, at least ``n`` characters of it (all of it when shorter)."""
+    whole = doc_text(doc)
     starts = doc.to_array(IDX).tolist() if len(doc) else []
     k = bisect_right(starts, n)  # tokens starting at or before character n, and one more
-    return doc[: min(len(doc), k + 1)].text_with_ws
+    return whole[:starts[k + 1]] if k + 1 < len(starts) else whole
 
 
 def find_dateline(text: str) -> tuple[str, str | None, int, int] | None:
@@ -487,6 +489,7 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
     spans: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     n_tokens = len(doc)
+    toks = tokens(doc)
     # people the KB knows are never places ("Georgia Meloni" would be); names NER or
     # the actor index could not place are, when the grammar puts them somewhere
     people = set()
@@ -504,34 +507,36 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
         # up to 5 more tokens, none a sentence start, space, quote or separator, nor taken
         more = 0
         while more < 5 and end + more < n_tokens and end + more not in taken:
-            t = doc[end + more]
+            t = toks[end + more]
             if t.is_sent_start or t.is_space or t.is_quote or t.text in (",", ".", ";", ":", "(", ")"):
                 break
             more += 1
         for k in range(more, 0, -1):
             stop = end + k
-            if not doc[stop - 1].is_punct and doc[start:stop].text in gaz:
+            if not toks[stop - 1].is_punct and span_text(doc, start, stop) in gaz:
                 end = stop
                 break
         # "Alma-Ata": NER and the parse see "Ata"; up to 4 capitalised words or hyphens before, not taken
         less = 0
         while less < 4 and start - less - 1 >= 0 and start - less - 1 not in taken:
-            t = doc[start - less - 1]
+            t = toks[start - less - 1]
             if not ((t.is_alpha and t.text[:1].isupper() and t.lower_ not in ("the", "a", "an"))
                     or t.text in ("-", "'")):
                 break
             less += 1
         for k in range(less, 0, -1):
-            if doc[start - k:end].text in gaz:
+            if span_text(doc, start - k, end) in gaz:
                 start -= k
                 break
-        if not resolver.candidates(doc[start:end].text) and source == "kb":
+        name = span_text(doc, start, end)
+        if not resolver.candidates(name) and source == "kb":
             # "Senegal's opposition", "Kazakhstan's president": the name before the "'s"
-            pos = next((t.i for t in doc[start:end] if t.tag_ == "POS"), None)
-            if pos is not None and doc[start:pos].text in gaz:
+            pos = next((i for i in range(start, end) if toks[i].tag_ == "POS"), None)
+            if pos is not None and span_text(doc, start, pos) in gaz:
                 end = pos
-        if not resolver.candidates(doc[start:end].text) and (
-                not source.startswith("ner:") or (end - start == 1 and doc[start].tag_ == "JJ")):
+                name = span_text(doc, start, end)
+        if not resolver.candidates(name) and (
+                not source.startswith("ner:") or (end - start == 1 and toks[start].tag_ == "JJ")):
             return  # unknown names are kept when NER calls them places, but not adjectives ("Ukrainian")
         spans.append((start, end, source))
         taken.update(range(start, end))
@@ -559,15 +564,15 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
                 m.ref.kind in ("igo", "org", "group") and _well_known(resolver, doc[m.start:m.end].text)):
             add(m.start, m.end, "kb")
     for i in _indices(doc, POS, PROPN):
-        tok = doc[i]
+        tok = toks[i]
         if tok.text[:1].isupper() and tok.i not in taken and not (
                 tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
             if role_of(tok)[0] == "location" or _well_known(resolver, tok.text):
                 if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and not _well_known(resolver, tok.text):
                     continue  # "the University of New South Wales": an institution, not the town of University
                 start = tok.i
-                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == tok \
-                        and doc[start - 1].pos_ == "PROPN":
+                while start > 0 and toks[start - 1].dep_ == "compound" and toks[start - 1].head == tok \
+                        and toks[start - 1].pos_ == "PROPN":
                     start -= 1
                 add(start, tok.i + 1, "grammar")
     spans.sort()
@@ -610,11 +615,11 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
     # context: countries of the actors named and of places with one reading
     ctx = Context()
     for m in mentions:
-        key = normalize(doc[m.start:m.end].text)
+        key = normalize(span_text(doc, m.start, m.end))
         ctx.add_country(m.ref.country, key)
     if kb is not None and n_tokens:
         for i in _indices(doc, IS_TITLE, 1, TAG, ("JJ",)):  # what follows asks for one or the other
-            tok = doc[i]
+            tok = toks[i]
             if tok.is_title and tok.pos_ in ("ADJ", "PROPN", "NOUN") and not tok.is_sent_start or tok.tag_ == "JJ":
                 for entry in kb.lookup(tok.text):
                     if entry.kind == "state" and entry.how in ("adjective", "demonym") and entry.country:
@@ -723,7 +728,15 @@ def _without_clauses(root: Token, keep: Token) -> set[int]:
 def clause_tokens(tok: Token) -> tuple[set[int], set[int]]:
     """(the trigger's own phrase, its clause) as token indices, both without
     nested clauses ("businesses that have left Russia" is not where the
-    promoting happens)."""
+    promoting happens). Computed once per trigger: places, dates and tone
+    all read it (treat the sets as read-only)."""
+    memo = tok.doc.user_data.setdefault("worldwire.clauses", {})
+    if tok.i not in memo:
+        memo[tok.i] = _clause_tokens(tok)
+    return memo[tok.i]
+
+
+def _clause_tokens(tok: Token) -> tuple[set[int], set[int]]:
     head = tok
     # a noun trigger belongs to the clause of the verb it is the subject or object of
     steps = 0

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import ActorRef, Quote, content_id
 from .actors import PERSON_NOUNS, ActorIndex
-from .syntax import sentence_of, sentences, subject_head
+from .syntax import doc_text, sentence_of, sentences, subject_head
 
 CUE_LEMMAS = {
     "say", "state", "tell", "add", "urge", "claim", "warn", "insist", "deny", "accuse", "argue", "note",
@@ -165,7 +165,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str, sent_index: dic
                    headings: list[tuple[int, int]] = ()) -> list[Quote]:
     """Quotations of a parsed article; quoted words in section ``headings``
     (character spans) are the editor's, not a speaker's, and are skipped."""
-    text = doc.text
+    text = doc_text(doc)
     spans = [s for s in find_quote_spans(text) if not any(h0 <= s.open_at < h1 for h0, h1 in headings)]
     sents = sentences(doc)
     quotes: list[Quote] = []

@@ -22,6 +22,40 @@ def sentences(doc: Doc) -> list[Span]:
     return cached
 
 
+def tokens(doc: Doc) -> list[Token]:
+    """The tokens of a parsed article as a list, built once: ``doc[i]`` makes a
+    new Token object on every call."""
+    cached = doc.user_data.get("worldwire.tokens")
+    if cached is None:
+        cached = list(doc)
+        doc.user_data["worldwire.tokens"] = cached
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once: spaCy joins every token on each call."""
+    whole = doc.user_data.get("worldwire.text")
+    if whole is None:
+        whole = doc.user_data["worldwire.text"] = doc.text
+    return whole
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` without building the span."""
+    if end <= start:
+        return ""
+    whole = doc_text(doc)
+    toks = tokens(doc)
+    last = toks[end - 1]
+    return whole[toks[start].idx:last.idx + len(last.text)]
+
+
+def sentence_numbers(doc: Doc) -> list[int]:
+    """For each token of a parsed article, the number of its sentence."""
+    sentences(doc)
+    return doc.user_data["worldwire.sent_of"]
+
+
 def sentence_of(tok: Token) -> Span:
     """The sentence a token is in (cached ``token.sent``)."""
     sents = sentences(tok.doc)

@@ -52,6 +52,12 @@ def counts(text: str) -> tuple[int, int, int]:
     """(positive words, negative words, words) of a text."""
     if not text or not text.strip():
         return 0, 0, 0
+    # an event's clause is often its whole sentence, and one sentence holds several events
+    return _counts(text.strip())
+
+
+@lru_cache(maxsize=4096)
+def _counts(text: str) -> tuple[int, int, int]:
     vader = _analyzer()
     vader.last = []
     vader.polarity_scores(text)

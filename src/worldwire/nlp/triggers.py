@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..ontology.plover import Trigger, triggers
 
@@ -53,3 +53,14 @@ def match_trigger(tok: Token) -> Trigger | None:
             continue  # a particle changes the verb: "back down", "call off", "hold up"
         return rule
     return None
+
+
+def doc_triggers(doc: Doc) -> list[Trigger | None]:
+    """The rule each token of a parsed article matches (None for most), matched
+    once per document: the classifier's features and the event coder read the
+    same list."""
+    cached = doc.user_data.get("worldwire.triggers")
+    if cached is None:
+        cached = [match_trigger(t) for t in doc]
+        doc.user_data["worldwire.triggers"] = cached
+    return cached
