@@ -78,3 +78,49 @@ def test_unnamed_crowd_takes_the_country_it_gathers_in(code):
     coded = code("Crowds of protesters gathered outside the Israeli consulate in Istanbul after the strike on the hospital.",
                  on=date(2023, 10, 18))
     assert _coded(coded) == [("PROTEST", ["TUR"], ["ISR"])]
+
+
+def test_agreement_signed_with_a_partner_is_both_sides_act(code):
+    coded = code("Poland signed executive contracts with South Korea for K2 battle tanks and K9 howitzers.",
+                 on=date(2022, 8, 26))
+    assert _coded(coded) == [("AGREE", ["KOR", "POL"], ["KOR", "POL"])]
+
+
+def test_one_side_refusing_a_partner_stays_one_sided(code):
+    coded = code("Switzerland decided not to sign a framework treaty with the European Union after seven years "
+                 "of talks.", on=date(2021, 5, 26))
+    [(kind, source, target)] = _coded(coded)
+    assert kind == "AGREE" and source == ["CHE"] and target == ["IGO"]
+    assert coded.events[0].modality == "negated"
+
+
+def test_extradition_to_a_partner_stays_one_way(code):
+    coded = code("Colombia extradited a drug lord to the United States on Wednesday.", on=date(2022, 5, 4))
+    assert _coded(coded) == [("COOPERATE", ["COL"], ["USA"])]
+
+
+def test_the_city_where_a_treaty_is_signed_is_no_party(code):
+    coded = code("U.S. President Barack Obama and Russian President Dmitry Medvedev signed a new strategic arms "
+                 "reduction treaty in Prague on Thursday.", on=date(2010, 4, 8))
+    assert _coded(coded) == [("AGREE", ["RUS", "USA"], ["RUS", "USA"])]
+
+
+def test_adjectives_joined_before_one_noun_are_each_a_doer(code):
+    for text, doers in [("Canadian and U.S. police dismantled a fentanyl lab in a joint investigation.", ["CAN", "USA"]),
+                        ("Thai and Malaysian troops launched joint patrols along their southern border.", ["MYS", "THA"])]:
+        [(kind, source, target)] = _coded(code(text, on=date(2024, 2, 1)))
+        assert kind == "COOPERATE" and source == doers, text
+
+
+def test_withdrawal_of_forces_from_a_place(code):
+    coded = code("The United States completed the withdrawal of its troops from Niger on Sunday, handing over its "
+                 "last base in Agadez, the Pentagon said.", on=date(2024, 8, 5))
+    # one RETREAT by the US from Niger: the handover is part of the withdrawal the verb carries
+    assert _coded(coded) == [("RETREAT", ["USA"], ["NER"])]
+
+
+def test_the_world_bank_with_its_article_is_the_igo(code):
+    coded = code("The World Bank approved a $700 million loan to Egypt to support social protection programmes.",
+                 on=date(2023, 3, 1))
+    [event] = coded.events
+    assert [a.actor_id for a in event.source] == ["WORLDBANK"] and actor_code(event.source[0]) == "IGO"

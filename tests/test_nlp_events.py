@@ -153,3 +153,14 @@ def test_domestic_arrest_targets_the_doer(code):
 def test_recipient_after_the_object(code):
     e = _events(code("Norway sent 20 armoured vehicles to Ukraine."), "AID")[0]
     assert _ids(e.target) == {"UKR"}
+
+
+@pytest.mark.parametrize("text, type_, rule", [
+    ("Houthi fighters ambushed a Saudi border convoy near Jizan, killing three soldiers.", "ASSAULT", "lex:ambush/verb"),
+    ("Thailand waived visa requirements for Chinese tourists from March.", "CONCEDE", "lex:waive/verb"),
+    ("Ukrainian forces retreated from the town of Avdiivka to avoid encirclement.", "RETREAT", "lex:retreat/verb"),
+    ("South Korea gifted a decommissioned corvette to the Philippine Navy.", "AID", "lex:gift/verb"),
+])
+def test_lexicon_rows_from_the_bank(code, text, type_, rule):
+    # words the train split uses for one type and the lexicon lacked: the lexicon now codes and explains them
+    assert (type_, rule) in [(e.type, e.method.split(">")[0]) for e in code(text).events]

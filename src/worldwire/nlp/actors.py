@@ -543,7 +543,9 @@ class ActorIndex:
         if self._longer_ents is None:  # only these can hold a span in the way asked below
             self._longer_ents = [e for e in self._ents if len(e) > 1 and e.label_ in ("ORG", "FAC", "LOC")]
         for ent in self._longer_ents:
-            if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+            # "The World Bank" is the World Bank, not an institution holding it
+            start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+            if start <= span.start and span.end <= ent.end and ent.end - start > len(span):
                 if ent.label_ in ("ORG", "FAC") and (INSTITUTION_HEADS.get(ent[-1].lower_) or INSTITUTION_HEADS.get(ent.root.lower_)):
                     return True
                 if ent.label_ in ("LOC", "FAC") and not self.kb.lookup(ent.text) and span.start > ent.start:
@@ -636,8 +638,12 @@ class ActorIndex:
             noun = head.head
             parts.append(("appositive", [t for t in noun.subtree if t.i < ent.start]))
         pre = [t for t in doc[max(0, ent.start - 6) : ent.start]]
+        def breaks(p: Token) -> bool:  # a word hyphen ("long-time leader") does not end the phrase
+            joined = p.text == "-" and p.i > 0 and not doc[p.i - 1].whitespace_ and not p.whitespace_
+            return (p.is_punct and not joined) or p.pos_ in ("VERB", "AUX", "SCONJ", "ADP")
+
         while pre and (pre[0].is_punct or pre[0].pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "DET")
-                       or any(p.is_punct or p.pos_ in ("VERB", "AUX", "SCONJ", "ADP") for p in pre[1:])):
+                       or any(breaks(p) for p in pre[1:])):
             # only the noun phrase just before the name ("relations specialist X")
             pre = pre[1:]
         if pre and person:
@@ -900,7 +906,11 @@ class ActorIndex:
     def resolve(self, token: Token) -> list[ActorRef]:
         """Actors a noun phrase (given by its head) refers to, with its conjuncts."""
         out: list[ActorRef] = []
-        for t in [token, *[c for c in token.conjuncts if c.i > token.i]]:
+        # "President Barack Obama and Russian President Dmitry Medvedev": the parse
+        # hangs the second name on the first one's apposition
+        named = [a for a in token.children if a.dep_ == "appos" and a.i > token.i and self.at(a) is not None
+                 and self.at(a) is self.at(token)]
+        for t in [token, *[c for t0 in (token, *named) for c in t0.conjuncts if c.i > token.i]]:
             for ref in self.resolve_one(t):
                 if ref.actor_id not in {o.actor_id for o in out}:
                     out.append(ref)

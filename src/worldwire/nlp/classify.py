@@ -24,7 +24,8 @@ cross-validation was flat or nearly so, the more cautious value was taken:
 news sentences are longer than the bank's, and the classifier is less sure
 of them (adding at 0.2 instead of 0.3 gained 0.5 points of type F1 on the
 bank but coded "focused on threats from ... AUKUS, a security agreement" in
-the seed page as an agreement).
+the seed page as an agreement). With C = 30 and the bank's part 5, relabelling
+at 0.3, 0.4 and 0.5 scored 0.810, 0.810 and 0.807 out of fold; 0.4 is kept.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from .triggers import doc_triggers
 
 NONE_VETO = 0.9
 ADD_MIN = 0.3
-RELABEL_MIN = 0.3
+RELABEL_MIN = 0.4
 CONTRADICTED = 0.4
 MODEL_FILE = "ontology/model/event_classifier.npz"
 METHOD = "model:classifier"

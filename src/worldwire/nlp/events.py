@@ -49,6 +49,7 @@ NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "invasion of Ukraine"
 AID_PREPS = {"for"}  # "aid for Ukraine", but "hailed X for Y" is no target
 PLACE_PREPS = {"in", "to", "into", "at", "around", "near", "towards", "toward", "across", "inside", "off"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+JOINT_TYPES = {"AGREE", "COOPERATE"}  # done with a partner, the partner is a doer too (see _joint)
 # Verbs whose object noun carries the event: "held talks", "imposed sanctions".
 LIGHT_VERBS = {
     "hold", "have", "make", "pay", "conduct", "launch", "stage", "carry", "begin", "start", "open", "resume",
@@ -78,7 +79,8 @@ WHERE_PREPS = {"in", "across", "at", "around", "throughout", "inside", "near"}
 
 def _doer_noun(tok: Token, index: ActorIndex) -> bool:
     lemma = tok.lemma_.lower()
-    return lemma in index.kb.sector_nouns or lemma in DOER_NOUNS or _is_trigger_noun(tok)
+    nouns = index.kb.sector_nouns  # listed as news writes them: "fighters", "coast guard"
+    return lemma in nouns or tok.lower_ in nouns or lemma in DOER_NOUNS or _is_trigger_noun(tok)
 
 
 def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
@@ -154,6 +156,12 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
     criminals" → AFG, "EU leaders" → EU), else, for physical actions (``places``), a place
     inside it ("strikes on sites across Syria" → SYR)."""
     refs = index.resolve(tok)
+    if refs and index.at(tok) is None:
+        # "Thai and Malaysian troops" parsed as "Thai" and "troops": the adjective shares the noun
+        noun = next((k for k in tok.conjuncts if k.i > tok.i and k.pos_ == "NOUN"), None)
+        own = _modifier_actor(tok, noun, index) if noun is not None else None
+        if own is not None:
+            refs = _unique([own, *refs])
     if refs and tok.pos_ == "NOUN":
         # "U.S. and Indian troops": the phrase resolves to its nearest modifier only
         for c in tok.children:
@@ -181,7 +189,8 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
     modifiers += [k for c in modifiers for k in c.conjuncts if k.i < tok.i]  # "Russian and Iranian ministries"
     for c in sorted(set(modifiers), key=lambda c: c.i):
         if c:
-            found = [r for r in index.resolve(c) if not r.actor_id.startswith("~")]  # KB actors only
+            # KB actors only; each conjunct on its own ("Canadian and U.S. police")
+            found = [r for r in index.resolve_one(c) if not r.actor_id.startswith("~")]
             found = found or [a for a in [_modifier_actor(c, tok, index)] if a]
             for g in c.children:  # "British-flagged": British ← flagged
                 if not found and g.dep_ in ("npadvmod", "amod", "compound") and g.i < c.i:
@@ -285,6 +294,8 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     target: list[ActorRef] = []
     modifiers: list[ActorRef] = []  # "the Moscow summit", "Xi's Moscow trip"
     between = False
+    # "the withdrawal of Russian troops from Kherson": who withdraws, and from where
+    withdrawal = trigger.type == "RETREAT" and trigger.mode == "withdraw"
     for c in noun.children:
         if c.dep_ == "poss":
             source += index.resolve(c)
@@ -292,7 +303,10 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
             modifiers += index.resolve(c)
         elif c.dep_ == "prep":
             objs = _pobjs(c)
-            if c.lower_ == "between":
+            if withdrawal and c.lower_ in ("of", "from"):
+                for o in objs:
+                    (source if c.lower_ == "of" else target).extend(_resolve_object(o, index, places=True))
+            elif c.lower_ == "between":
                 between = True
                 for o in objs:
                     source += index.resolve(o)
@@ -328,7 +342,7 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     # with tariffs", "states approved a package of sanctions" is the verb's
     # subject, unless the verb reports on someone else's act ("condemned the attack")
     gov = _governing_verb(noun)
-    named_elsewhere = any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in noun.children)
+    named_elsewhere = any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in noun.children) and not withdrawal
     if not source and gov is not None and not named_elsewhere:
         rule = match_trigger(gov)
         if rule is None or rule.type not in CONTENT_TAKING | {"SUPPORT"}:
@@ -402,7 +416,57 @@ def extract_events(
             if event is not None:
                 events.append(_own_target(event))
     events = [one for e in events for one in _each_way(e)]
+    events = [_joint(e, doc) for e in events]
     return _restated(sorted(events, key=lambda e: e.trigger.start))
+
+
+# Acts of one side even when a partner is named: accepting, ratifying or
+# approving another's text, handing a suspect over, passing data on
+ONE_SIDED = {"accept", "ratify", "approve", "adopt", "endorse", "extradite", "share", "hand", "send", "supply",
+             "provide", "give", "offer", "join"}
+
+
+REFUSING = {"decline", "refuse", "reject", "boycott", "quit", "leave", "abandon", "suspend", "halt", "end", "stop"}
+
+
+def _phrase(tok: Token) -> list[Token]:
+    """``tok``'s subtree less the clauses inside it ("a company that has ties with China")."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "xcomp")]
+    return out
+
+
+def _joint(e: Event, doc: Doc) -> Event:
+    """An agreement or cooperation done with a partner ("Poland signed contracts
+    with South Korea", "Argentina reached an agreement with the IMF") is the
+    partners' act together: PLOVER and the bank code all of them as both doers
+    and targets, as for "Xi and Putin signed". Not when only one side is said
+    to act: a refusal or a condition ("would sign ... with Israel if"), or
+    one-sided verbs (:data:`ONE_SIDED`)."""
+    if e.type not in JOINT_TYPES or not e.source or not e.target or e.modality in ("negated", "hypothetical"):
+        return e
+    if {a.actor_id for a in e.source} & {a.actor_id for a in e.target}:
+        return e  # already reciprocal
+    tok = next((t for t in doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand") or ()), None)
+    if tok is None or tok.lemma_.lower() in ONE_SIDED or (tok.head.lemma_.lower() in ONE_SIDED and tok.dep_ == "xcomp"):
+        return e
+    if any(a.lemma_.lower() in REFUSING for a in list(tok.ancestors)[:4]):
+        return e  # "declined to take part in joint exercises with Greece": Turkey's act alone
+    partners = set()
+    # "with" on the trigger or on a noun of its object ("signed a series of agreements with China")
+    objects = [t for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass") for t in _phrase(c)
+               if t.pos_ in ("NOUN", "PROPN")]
+    for holder in (tok, *objects):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                partners.update(t.idx for t in _phrase(prep))
+    if not any(a.start in partners for a in e.target):
+        return e
+    both = _unique([*e.source, *e.target])
+    return replace(e, source=both, target=list(both))
 
 
 EXCHANGE_STEMS = ("exchang", "swap", "trad")
@@ -483,7 +547,7 @@ CONTENT_TAKING = {"REQUEST", "THREATEN", "REJECT", "ACCUSE"}
 GRADING = {"expand", "strengthen", "deepen", "extend", "tighten", "broaden", "widen", "step", "intensify", "escalate"}
 
 
-def _outer_event(tok: Token, by_index: dict[int, Event]) -> tuple[Event | None, bool]:
+def _outer_event(tok: Token, by_index: dict[int, Event], own: Event | None = None) -> tuple[Event | None, bool]:
     """The nearest event whose trigger ``tok`` hangs from (within its sentence),
     and whether the path up to it is coordination only ("released ... and deported")."""
     cur, coordinated = tok, True
@@ -495,7 +559,7 @@ def _outer_event(tok: Token, by_index: dict[int, Event]) -> tuple[Event | None, 
             return None, True  # a clause of its own: "dismissed ... since it makes no mention of Moscow withdrawing"
         coordinated = coordinated and cur.dep_ == "conj"
         outer = by_index.get(head.i)
-        if outer is not None:
+        if outer is not None and outer is not own:  # own: the verb carrying this event's noun
             return outer, coordinated
         cur = head
     return None, True
@@ -520,6 +584,12 @@ def _main_events(events: list[Event], doc: Doc) -> list[Event]:
             tokens[id(e)] = span.root
     # only verbs hold other events: "agreement on the EU's package of sanctions" is two topics
     by_index = {tokens[id(e)].i: e for e in events if id(e) in tokens and tokens[id(e)].pos_ == "VERB"}
+    # a verb that only carries an event noun holds what hangs from it as that event does:
+    # "completed the withdrawal ..., handing over its last base" is one RETREAT
+    for e in events:
+        tok = tokens.get(id(e))
+        if tok is not None and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            by_index.setdefault(tok.head.i, e)
     graded = set()
     for e in events:
         tok = tokens.get(id(e))
@@ -534,7 +604,7 @@ def _main_events(events: list[Event], doc: Doc) -> list[Event]:
             continue
         tok = tokens.get(id(e))
         if tok is not None:
-            outer, coordinated = _outer_event(tok, by_index)
+            outer, coordinated = _outer_event(tok, by_index, own=e)
             if outer is not None and id(outer) in graded:
                 outer = None
             if outer is not None and not coordinated:
@@ -640,7 +710,7 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
     if not target and reciprocal:
         target = list(source)
     if not target and source and trig.type not in NO_NEAREST_TARGET:
-        target = _nearest_target(tok, ids, index)
+        target = _nearest_target(tok, ids, index, venues=trig.type in VENUE_TYPES and trig.mode != "visit")
     return target
 
 
@@ -648,17 +718,31 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
 NO_NEAREST_TARGET = {"MOBILIZE", "PROTEST"}
 
 
-def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex) -> list[ActorRef]:
+def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex, venues: bool = False) -> list[ActorRef]:
     """The first actor named after the trigger in what it governs, when the
     parse links none to it ("bombarded the Houthi-controlled port",
-    "apologised to Pacific communities for raids that targeted Samoan ...")."""
+    "apologised to Pacific communities for raids that targeted Samoan ...");
+    with ``venues``, not a place where it happens ("signed a treaty in Prague")."""
     for t in tok.subtree:
         if t.i <= tok.i:
+            continue
+        if venues and _at_venue(t, index):
             continue
         r = _named_at(t, index)
         if r is not None and r.actor_id not in exclude and _coded(r):
             return [r]
     return []
+
+
+def _at_venue(t: Token, index: ActorIndex) -> bool:
+    """A place named as where something happens: "in Prague", "at talks in Doha"."""
+    m = index.at(t)
+    if m is None or m.method != "place":
+        return False
+    head = t
+    while head.dep_ in ("compound", "conj", "appos") and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS - {"to", "into", "towards", "toward"}
 
 
 def _event(tok: Token, trig: Trigger, source: list[ActorRef], target: list[ActorRef], article_id: str,
