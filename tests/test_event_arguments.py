@@ -124,3 +124,17 @@ def test_the_world_bank_with_its_article_is_the_igo(code):
                  on=date(2023, 3, 1))
     [event] = coded.events
     assert [a.actor_id for a in event.source] == ["WORLDBANK"] and actor_code(event.source[0]) == "IGO"
+
+
+def test_forces_placed_facing_a_state_are_aimed_at_it(code):
+    for text, target in [("China launched large-scale military exercises around Taiwan on Monday.", ["TWN"]),
+                         ("Belarus massed troops near the border with Ukraine.", ["UKR"]),
+                         ("Russia's Northern Fleet held drills in the Barents Sea near Norway.", ["NOR"])]:
+        [(kind, _, got)] = _coded(code(text, on=date(2024, 10, 14)))
+        assert kind == "MOBILIZE" and got == target, text
+
+
+def test_a_retreat_from_a_city_targets_its_country(code):
+    coded = code("Russian forces abandoned the city of Kherson and fell back to the eastern bank of the Dnipro river.",
+                 on=date(2022, 11, 11))
+    assert ("RETREAT", ["RUS"], ["UKR"]) in _coded(coded)

@@ -908,8 +908,9 @@ class ActorIndex:
         out: list[ActorRef] = []
         # "President Barack Obama and Russian President Dmitry Medvedev": the parse
         # hangs the second name on the first one's apposition
-        named = [a for a in token.children if a.dep_ == "appos" and a.i > token.i and self.at(a) is not None
-                 and self.at(a) is self.at(token)]
+        mention = self.at(token)
+        named = [] if mention is None else [a for a in token.children
+                                            if a.dep_ == "appos" and a.i > token.i and self.at(a) is mention]
         for t in [token, *[c for t0 in (token, *named) for c in t0.conjuncts if c.i > token.i]]:
             for ref in self.resolve_one(t):
                 if ref.actor_id not in {o.actor_id for o in out}:

@@ -711,7 +711,37 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
         target = list(source)
     if not target and source and trig.type not in NO_NEAREST_TARGET:
         target = _nearest_target(tok, ids, index, venues=trig.type in VENUE_TYPES and trig.mode != "visit")
+    if not target and trig.type == "MOBILIZE":
+        target = _aimed_at(tok, ids, index)
     return target
+
+
+# "drills around Taiwan", "warships off Libya", "troops near the border with Ukraine",
+# "forces against Kyiv": a force placed facing a state is aimed at it ("deployed
+# to Poland", "exercises in the Baltic" name a host or a venue, no party)
+AIMED_PREPS = {"around", "near", "toward", "towards", "off", "against", "opposite", "encircling", "surrounding"}
+
+
+def _aimed_at(tok: Token, exclude: set[str], index: ActorIndex) -> list[ActorRef]:
+    """The state a deployment or exercise faces (see :data:`AIMED_PREPS`)."""
+    holders = [tok]
+    if tok.pos_ == "NOUN" and tok.head.pos_ == "VERB":
+        holders.append(tok.head)  # "launched exercises around Taiwan", "held drills near Norway"
+    for h in holders:
+        # on the trigger, its object or a place phrase ("drills in the Barents Sea near Norway")
+        for prep in _phrase(h):
+            if prep.dep_ != "prep" or prep.lower_ not in AIMED_PREPS or prep.head.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            for o in _pobjs(prep):
+                found = [r for r in _resolve_object(o, index, places=True)
+                         if r.actor_id not in exclude and (r.kind == "state" or r.country) and _coded(r)]
+                if not found:  # "near the border with Ukraine"
+                    found = [r for p2 in o.children if p2.dep_ == "prep" and p2.lower_ in ("with", "of")
+                             for o2 in _pobjs(p2) for r in _resolve_object(o2, index, places=True)
+                             if r.actor_id not in exclude and (r.kind == "state" or r.country) and _coded(r)]
+                if found:
+                    return _unique(found)[:1]
+    return []
 
 
 # Types whose events often have no other party ("deployed troops", "went on strike")
@@ -910,9 +940,15 @@ def place_targets(events: list[Event], kb) -> list[Event]:
                 e = replace(e, target=[*e.target, place])
             elif e.type == "COERCE" and e.target:
                 e = replace(e, target=[*e.target, *[s for s in e.source if s.kind == "state" or s.country]])
+        if e.type == "RETREAT" and place is not None and e.source and e.method.split(">")[0] not in EXCHANGE_RULES:
+            own = {a.country or a.actor_id for a in e.source}
+            if {a.country or a.actor_id for a in e.target} <= own and place.country not in own:
+                # "French troops left Niger", "Russian forces abandoned Kherson": withdrawn from there
+                e = replace(e, target=[place])
         out.append(e)
     return out
 
 
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE"}
+EXCHANGE_RULES = {t.rule_id for t in triggers() if t.lemma.startswith(EXCHANGE_STEMS)}
 PLACE_SOURCE_TYPES = {"ASSAULT", "PROTEST"}
