@@ -733,14 +733,13 @@ def _aimed_at(tok: Token, exclude: set[str], index: ActorIndex) -> list[ActorRef
             if prep.dep_ != "prep" or prep.lower_ not in AIMED_PREPS or prep.head.dep_ in ("nsubj", "nsubjpass"):
                 continue
             for o in _pobjs(prep):
-                found = [r for r in _resolve_object(o, index, places=True)
-                         if r.actor_id not in exclude and (r.kind == "state" or r.country) and _coded(r)]
-                if not found:  # "near the border with Ukraine"
-                    found = [r for p2 in o.children if p2.dep_ == "prep" and p2.lower_ in ("with", "of")
-                             for o2 in _pobjs(p2) for r in _resolve_object(o2, index, places=True)
+                # the place itself, else what it borders ("near the border with Ukraine")
+                for named in (o, *[o2 for p2 in o.children if p2.dep_ == "prep" and p2.lower_ in ("with", "of")
+                                   for o2 in _pobjs(p2)]):
+                    found = [r for r in _resolve_object(named, index, places=True)
                              if r.actor_id not in exclude and (r.kind == "state" or r.country) and _coded(r)]
-                if found:
-                    return _unique(found)[:1]
+                    if found:
+                        return found[:1]
     return []
 
 
