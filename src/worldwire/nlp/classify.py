@@ -155,11 +155,7 @@ def classifier_text(span) -> str:
         # the root says what the sentence reports ("ROOT_accuse"), wherever it stands
         out += [f"ROOT_{s.root.lemma_.lower()}" for s in span.sents]
         # the types the trigger lexicon matched: the model learns when to trust them
-        if isinstance(span, Doc):
-            rules = doc_triggers(span)
-        else:
-            rules = doc_triggers(span.doc)[span.start:span.end]
-        out += [f"LEX_{rule.type}" for rule in rules if rule is not None]
+        out += [f"LEX_{rule.type}" for rule in doc_triggers(doc)[start:end] if rule is not None]
     return " ".join(out)
 
 

@@ -21,8 +21,9 @@ from .actors import ActorIndex
 from . import classify
 from .triggers import doc_triggers, lexicon_table, match_trigger
 from .modality import FUTURE_GOVERNORS, modality
+from .places import trigger_token
 from .syntax import (is_passive, noun_source_fallback, pobjs as _pobjs, sentence_of, sentences, span_text,
-                     subject_head)
+                     subject_head, tokens)
 
 # Verbs that only frame another event ("pledged to work together"): when their
 # complement is itself a trigger, the complement is the event.
@@ -450,7 +451,7 @@ def _joint(e: Event, doc: Doc) -> Event:
         return e
     if {a.actor_id for a in e.source} & {a.actor_id for a in e.target}:
         return e  # already reciprocal
-    tok = next((t for t in doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand") or ()), None)
+    tok = trigger_token(doc, e)
     if tok is None or tok.lemma_.lower() in ONE_SIDED or (tok.head.lemma_.lower() in ONE_SIDED and tok.dep_ == "xcomp"):
         return e
     if any(a.lemma_.lower() in REFUSING for a in list(tok.ancestors)[:4]):
@@ -472,10 +473,14 @@ def _joint(e: Event, doc: Doc) -> Event:
 EXCHANGE_STEMS = ("exchang", "swap", "trad")
 
 
+def _is_exchange(e: Event) -> bool:
+    return e.type == "RETREAT" and e.trigger.text.lower().startswith(EXCHANGE_STEMS)
+
+
 def _each_way(e: Event) -> list[Event]:
     """An exchange between states ("Russia and Ukraine swapped prisoners") is a
     release by each side to the others, as PLOVER codes it: one RETREAT each way."""
-    if e.type != "RETREAT" or not e.trigger.text.lower().startswith(EXCHANGE_STEMS):
+    if not _is_exchange(e):
         return [e]
     sides = _unique([s for s in e.source if s.kind == "state"])
     if len(sides) < 2:
@@ -859,10 +864,9 @@ def _lexicon_events(
 ) -> list[Event]:
     events: list[Event] = []
     rules = doc_triggers(doc)
-    for i, trig in enumerate(rules):
+    for tok, trig in zip(tokens(doc), rules):
         if trig is None:
             continue
-        tok = doc[i]
         if tok.pos_ == "VERB":
             if tok.lemma_.lower() in FRAMING and any(c.dep_ == "xcomp" and rules[c.i] for c in tok.children):
                 continue
@@ -939,7 +943,7 @@ def place_targets(events: list[Event], kb) -> list[Event]:
                 e = replace(e, target=[*e.target, place])
             elif e.type == "COERCE" and e.target:
                 e = replace(e, target=[*e.target, *[s for s in e.source if s.kind == "state" or s.country]])
-        if e.type == "RETREAT" and place is not None and e.source and e.method.split(">")[0] not in EXCHANGE_RULES:
+        if e.type == "RETREAT" and place is not None and e.source and not _is_exchange(e):
             own = {a.country or a.actor_id for a in e.source}
             if {a.country or a.actor_id for a in e.target} <= own and place.country not in own:
                 # "French troops left Niger", "Russian forces abandoned Kherson": withdrawn from there
@@ -949,5 +953,4 @@ def place_targets(events: list[Event], kb) -> list[Event]:
 
 
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE"}
-EXCHANGE_RULES = {t.rule_id for t in triggers() if t.lemma.startswith(EXCHANGE_STEMS)}
 PLACE_SOURCE_TYPES = {"ASSAULT", "PROTEST"}

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..ontology.plover import Trigger, triggers
+from .syntax import tokens
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,6 @@ def doc_triggers(doc: Doc) -> list[Trigger | None]:
     same list."""
     cached = doc.user_data.get("worldwire.triggers")
     if cached is None:
-        cached = [match_trigger(t) for t in doc]
+        cached = [match_trigger(t) for t in tokens(doc)]
         doc.user_data["worldwire.triggers"] = cached
     return cached
