@@ -95,3 +95,31 @@ def test_reader_refreshes_from_a_free_store_and_keeps_two_snapshots(tmp_path):
         assert con.execute("SELECT count(*) FROM t").fetchone() == (i + 1,)
         con.close()
     assert len(list(snapshot.folder(path).glob("*.duckdb"))) == snapshot.KEEP
+
+
+def test_a_writer_that_closes_leaves_a_current_snapshot(tmp_path):
+    """Commits made after the last timed snapshot are published when the writer closes the store,
+    so a reader that asks right after is current even if its own refresh is throttled."""
+    path = tmp_path / "s.duckdb"
+    with Store(path) as s:
+        snapshot.folder(path).mkdir()
+        s.con.execute("CREATE TABLE t AS SELECT 1 AS x")
+        s._publisher.after_commit()  # due: the first snapshot
+        s.con.execute("INSERT INTO t VALUES (2)")
+        s._publisher.after_commit()  # within the interval: not published yet
+        assert s._publisher.unpublished
+    newest = snapshot.newest(path)
+    con = duckdb.connect(str(newest), read_only=True)
+    assert con.execute("SELECT count(*) FROM t").fetchone() == (2,)
+    con.close()
+    reader = snapshot.Reader(path)
+    reader._last_try = time.monotonic()  # a refresh tried a moment ago, as while the writer ran
+    assert reader.current().path == newest
+
+
+def test_a_writer_that_committed_nothing_copies_nothing(tmp_path):
+    path = tmp_path / "s.duckdb"
+    Store(path).close()
+    snapshot.folder(path).mkdir()
+    Store(path).close()  # opened, migrated already, nothing written
+    assert snapshot.newest(path) is None

@@ -54,7 +54,11 @@ class Store:
         return store
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            if self._publisher is not None:
+                self._publisher.before_close()  # a reader is current once the writer is gone
+        finally:
+            self.con.close()
 
     def __enter__(self) -> "Store":
         return self

@@ -13,6 +13,9 @@ it was consistent, kept in the folder ``<store>.snapshots/``.
   empty), copy to a temporary name, ``fsync``, rename. A reader never sees a
   half-written snapshot, and never a half-written article: the copy is taken
   between transactions.
+- When the writer closes the store after committing anything, it publishes
+  a last snapshot (whatever the interval), so a reader is current the
+  moment the writer has finished.
 - When no one writes, the reader refreshes the snapshot itself from the main
   file, holding a read-only connection (DuckDB's shared lock) while copying,
   so a writer cannot start in the middle of the copy.
@@ -106,6 +109,7 @@ class Publisher:
         self.interval = interval
         self.last = 0.0
         self.cost = 0.0  # seconds the last copy took
+        self.unpublished = False  # commits since the last snapshot
 
     def due(self) -> bool:
         if not wanted(self.db_path):
@@ -120,10 +124,17 @@ class Publisher:
         path = _copy(self.db_path, _main_version(self.db_path))
         self.last = time.monotonic()
         self.cost = self.last - start
+        self.unpublished = False
         return path
 
     def after_commit(self) -> None:
+        self.unpublished = True
         if self.due():
+            self.publish()
+
+    def before_close(self) -> None:
+        """The last snapshot, when readers want one and commits are not in it yet."""
+        if self.unpublished and wanted(self.db_path):
             self.publish()
 
 
