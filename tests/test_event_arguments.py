@@ -138,3 +138,21 @@ def test_a_retreat_from_a_city_targets_its_country(code):
     coded = code("Russian forces abandoned the city of Kherson and fell back to the eastern bank of the Dnipro river.",
                  on=date(2022, 11, 11))
     assert ("RETREAT", ["RUS"], ["UKR"]) in _coded(coded)
+
+
+def test_a_threat_restating_its_doer_targets_the_party_threatened(code):
+    # "Vilnius" in the warning is Lithuania again, not whom it threatens
+    for text, target in [("Lithuanian President Gitanas Nauseda warned that Vilnius would close its border with "
+                          "Belarus if migrants kept crossing.", ["BLR"]),
+                         ("Hungarian Prime Minister Viktor Orban warned that Budapest would block the next aid "
+                          "package for Ukraine unless EU funds were released.", ["UKR"])]:
+        [(kind, _, got)] = _coded(code(text, on=date(2024, 3, 1)))
+        assert kind == "THREATEN" and got == target, text
+
+
+def test_unnamed_attackers_are_placed_and_not_credited_to_who_reports_them(code):
+    coded = code("Unidentified gunmen shot dead a local councillor outside a mosque in Kano, police said on Monday.",
+                 on=date(2024, 6, 3))
+    # not the police (who report it), and not lost for want of a named doer
+    assert _coded(coded) == [("ASSAULT", ["NGA"], ["NGA"])]
+    assert coded.events[0].source[0].reason.startswith("place of the act")

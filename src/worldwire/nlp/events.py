@@ -255,11 +255,12 @@ VENUE_TYPES = {"CONSULT", "AGREE", "MOBILIZE"}
 
 
 def _deep_targets(tok: Token, trigger: Trigger, index: ActorIndex, exclude: set[str],
-                  places: bool = True) -> list[ActorRef]:
+                  places: bool = True, codes: frozenset[str] | set[str] = frozenset()) -> list[ActorRef]:
     """The nearest actors in what a trigger governs, breadth first, when its
     direct objects name none; subjects only below the trigger ("demanded that
     Russia withdraw"), never background phrases; places ("in", "off", "near")
-    only for types whose place is a party and when ``places``."""
+    only for types whose place is a party and when ``places``; none whose
+    country (or id) is in ``codes``."""
     places = places and trigger.type not in VENUE_TYPES
     frontier = [c for c in tok.children if c.dep_ in DEEP_DEPS - {"nsubj", "nsubjpass", "conj", "npadvmod"}]
     seen = {tok.i}
@@ -278,7 +279,7 @@ def _deep_targets(tok: Token, trigger: Trigger, index: ActorIndex, exclude: set[
                 refs = [r for r in index.resolve(c) if _coded(r)]
                 if not refs and c.dep_ in MODIFIER_DEPS and c.head.pos_ in ("NOUN", "PROPN") and trigger.type not in RECIPROCAL:
                     refs = [a for a in [_modifier_actor(c, c.head, index)] if a]  # "Japanese seafood"
-                found += [r for r in refs if r.actor_id not in exclude]
+                found += [r for r in refs if r.actor_id not in exclude and _code(r) not in codes]
             # not descriptions: "visitors, led by tourists from the US", "rifles taken from"
             nxt += [g for g in c.children if g.dep_ in DEEP_DEPS and g.pos_ != "VERB" or g.dep_ in ("ccomp", "xcomp", "pcomp")
                     or (g.dep_ == "acl" and g.tag_ != "VBN")]
@@ -652,11 +653,28 @@ REPORTING = {"say", "tell", "report", "state", "add", "confirm", "announce", "wr
 def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str, published: date | None,
                  i: int) -> Event | None:
     """An event the classifier found and the lexicon did not: the main verb is
-    the trigger, its subject and objects the actors."""
-    verb = sent.root if sent.root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), None)
-    if verb is None:
+    the trigger, its subject and objects the actors. When the main verb names
+    no party ("Five years have passed since Trump and Kim met"), the first
+    other verb that does. An attack or protest whose doers and targets are
+    unnamed ("militants raided the gas hub of Palma in northern Mozambique")
+    is kept without them: :func:`place_targets` names them from the place of
+    the act, or drops the event."""
+    root = sent.root if sent.root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), None)
+    if root is None:
         return None
-    # "X said Y would lift the ban": the event is the reported one; "pledged to back"
+    verb, source, target, trig = _model_arguments(root, label, index)
+    if not source and not target and label not in PLACE_SOURCE_TYPES:
+        for other in (t for t in sent if t.pos_ == "VERB" and t.i != root.i):
+            verb, source, target, trig = _model_arguments(other, label, index)
+            if source or target:
+                break
+        else:
+            return None
+    return _event(verb, trig, source, target, article_id, published, i, confidence=round(p, 2), method=classify.METHOD)
+
+
+def _reported(verb: Token) -> Token:
+    """"X said Y would lift the ban": the event is the reported one; "pledged to back"."""
     for _ in range(3):
         if verb.lemma_.lower() not in REPORTING | FRAMING:
             break
@@ -664,16 +682,21 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
         if inner is None:
             break
         verb = inner
+    return verb
+
+
+def _model_arguments(verb: Token, label: str, index: ActorIndex
+                     ) -> tuple[Token, list[ActorRef], list[ActorRef], Trigger]:
+    """The trigger verb, doers, targets and trigger of a classifier event read at ``verb``."""
+    verb = _reported(verb)
     trig = Trigger(verb.lemma_.lower(), (), "VERB", label, None, None)
     source, target = _unique(_subject_of(verb, index)), _unique(_verb_targets(verb, trig, index))
     if not source and label == "PROTEST":
         source = _crowd_source(verb, index)
     if not source:
-        source = _nearest_doer(verb, sent, index)
+        source = _nearest_doer(verb, verb.sent, index)
     target = _complete_targets(verb, trig, source, target, index, deep_without_doer=True)
-    if not source and not target:
-        return None
-    return _event(verb, trig, source, target, article_id, published, i, confidence=round(p, 2), method=classify.METHOD)
+    return verb, source, target, trig
 
 
 def _named_at(t: Token, index: ActorIndex) -> ActorRef | None:
@@ -718,7 +741,27 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
         target = _nearest_target(tok, ids, index, venues=trig.type in VENUE_TYPES and trig.mode != "visit")
     if not target and trig.type == "MOBILIZE":
         target = _aimed_at(tok, ids, index)
+    if trig.type in OTHER_PARTY and source and target:
+        own = {_code(a) for a in source}
+        if {_code(a) for a in target} <= own:
+            # "Morawiecki warned that Warsaw would close the border with Belarus": Warsaw is
+            # the threat's doer again; the party threatened is further on, or not named
+            ids |= {a.actor_id for a in target}
+            other = _deep_targets(tok, trig, index, ids, places=False, codes=own) \
+                or _nearest_target(tok, ids, index, venues=True, codes=own)
+            target = other or (target if trig.type not in NEVER_SELF else [])
     return target
+
+
+def _code(a: ActorRef) -> str:
+    return a.country or a.actor_id
+
+
+# Acts aimed at another party: a target of the doer's own country is the doer
+# restated ("warned that Warsaw would respond", "reaffirmed Lisbon's backing
+# for Ukraine"); a threat is never the doer's own target.
+OTHER_PARTY = {"THREATEN", "SUPPORT"}
+NEVER_SELF = {"THREATEN"}
 
 
 # "drills around Taiwan", "warships off Libya", "troops near the border with Ukraine",
@@ -752,7 +795,8 @@ def _aimed_at(tok: Token, exclude: set[str], index: ActorIndex) -> list[ActorRef
 NO_NEAREST_TARGET = {"MOBILIZE", "PROTEST"}
 
 
-def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex, venues: bool = False) -> list[ActorRef]:
+def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex, venues: bool = False,
+                    codes: frozenset[str] | set[str] = frozenset()) -> list[ActorRef]:
     """The first actor named after the trigger in what it governs, when the
     parse links none to it ("bombarded the Houthi-controlled port",
     "apologised to Pacific communities for raids that targeted Samoan ...");
@@ -763,7 +807,7 @@ def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex, venues: bo
         if venues and _at_venue(t, index):
             continue
         r = _named_at(t, index)
-        if r is not None and r.actor_id not in exclude and _coded(r):
+        if r is not None and r.actor_id not in exclude and _code(r) not in codes and _coded(r):
             return [r]
     return []
 
@@ -905,10 +949,12 @@ def _lexicon_events(
 
 def credit_quoted_events(events: list[Event], quotes: list) -> list[Event]:
     """Events inside a quotation with no named doer ("“We call on Baku and
-    Yerevan to show restraint,” Zakharova said") are the speaker's."""
+    Yerevan to show restraint,” Zakharova said") are the speaker's; not
+    attacks and protests, whose unnamed doers the speaker reports ("masked
+    gunmen shot dead a journalist, police said")."""
     out = []
     for e in events:
-        if not e.source:
+        if not e.source and e.type not in PLACE_SOURCE_TYPES:
             q = next((q for q in quotes if q.kind != "indirect" and q.speaker is not None
                       and q.start <= e.trigger.start < q.end), None)
             if q is not None:
@@ -948,7 +994,8 @@ def place_targets(events: list[Event], kb) -> list[Event]:
             if {a.country or a.actor_id for a in e.target} <= own and place.country not in own:
                 # "French troops left Niger", "Russian forces abandoned Kherson": withdrawn from there
                 e = replace(e, target=[place])
-        out.append(e)
+        if e.source or e.target:  # an act nobody is named in, not even by its place, is not codable
+            out.append(e)
     return out
 
 
