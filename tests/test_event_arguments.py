@@ -156,3 +156,28 @@ def test_unnamed_attackers_are_placed_and_not_credited_to_who_reports_them(code)
     # not the police (who report it), and not lost for want of a named doer
     assert _coded(coded) == [("ASSAULT", ["NGA"], ["NGA"])]
     assert coded.events[0].source[0].reason.startswith("place of the act")
+
+
+def test_acts_done_to_each_other_target_every_doer(code):
+    for text, kind, sides in [
+            ("Armenian and Azerbaijani forces traded artillery fire along their shared border overnight.", "ASSAULT",
+             ["ARM", "AZE"]),
+            ("Brazil and Argentina praised each other's handling of the regional grain crisis.", "SUPPORT",
+             ["ARG", "BRA"])]:
+        [(got, source, target)] = _coded(code(text, on=date(2024, 4, 2)))
+        assert (got, source, target) == (kind, sides, sides), text
+
+
+def test_a_verb_that_is_no_event_lends_its_prepositions_to_its_object(code):
+    for text, expected in [
+            ("Norway expressed solidarity with Denmark after the attack on its embassy.", ("SUPPORT", ["NOR"], ["DNK"])),
+            ("Japan announced $50 million in emergency aid for Morocco after the earthquake.", ("AID", ["JPN"], ["MAR"])),
+            ("Washington will impose 25 percent tariffs on Mexican steel from next month.",
+             ("SANCTION", ["USA"], ["MEX"]))]:
+        assert _coded(code(text, on=date(2024, 4, 2))) == [expected], text
+
+
+def test_a_party_named_like_an_event_is_no_event(code):
+    coded = code("A new poll put the National Rally on 31 percent, ahead of the governing coalition.",
+                 on=date(2024, 6, 20))
+    assert coded.events == []

@@ -170,7 +170,8 @@ SEED_EVENTS = [
     ("work", "AGREE", {"CHN", "RUS"}, {"CHN", "RUS"}, "future"),
     ("jabs", "ACCUSE", {"CHN", "RUS"}, {"USA"}, "asserted"),
     ("voiced", "ACCUSE", {"CHN", "RUS"}, {"NATO"}, "asserted"),
-    ("drills", "MOBILIZE", {"CHN", "RUS"}, set(), "asserted"),
+    # joint drills are military cooperation (CAMEO 062), as "joint exercises" are
+    ("drills", "COOPERATE", {"CHN", "RUS"}, {"CHN", "RUS"}, "asserted"),
     ("promote", "COOPERATE", {"RUS"}, {"CHN"}, "future"),
     ("strengthen", "COOPERATE", {"CHN", "RUS"}, {"CHN", "RUS"}, "future"),
     ("hailed", "SUPPORT", {"UKR"}, {"JPN"}, "asserted"),

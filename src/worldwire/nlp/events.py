@@ -48,6 +48,10 @@ VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter"
 TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "from"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "invasion of Ukraine"
 AID_PREPS = {"for"}  # "aid for Ukraine", but "hailed X for Y" is no target
+BENEFIT_TYPES = {"AID", "SUPPORT"}
+# what a verb that is no event lends its object noun: "increased its aid to the
+# Palestinians", "expressed solidarity with Qatar" (not "from Singapore")
+LENT_PREPS = {"to", "with", "on", "against", "toward", "towards"}  # nouns whose "for" names who benefits: "support for Sudan's stability"
 PLACE_PREPS = {"in", "to", "into", "at", "around", "near", "towards", "toward", "across", "inside", "off"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 JOINT_TYPES = {"AGREE", "COOPERATE"}  # done with a partner, the partner is a doer too (see _joint)
@@ -315,10 +319,17 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
             elif c.lower_ in ("by", "from"):  # "attacks by", "threats from NATO"
                 for o in objs:
                     source += index.resolve(o)
-            elif c.lower_ in NOUN_TARGET_PREPS or (c.lower_ in PLACE_PREPS and _place_is_target(trigger)):
+            elif c.lower_ in NOUN_TARGET_PREPS or (c.lower_ in PLACE_PREPS and _place_is_target(trigger)) \
+                    or (c.lower_ in AID_PREPS and trigger.type in BENEFIT_TYPES):  # "support for Ukraine"
                 if c.lower_ in PLACE_PREPS - TARGET_PREPS and between:
                     continue  # "talks in Kyiv between A and B": Kyiv is a place
                 for o in objs:
+                    target += _resolve_object(o, index)
+    # "$800 million in military aid for Ukraine": the amount holds the recipient
+    if trigger.type in BENEFIT_TYPES and noun.dep_ == "pobj" and noun.head.lower_ == "in" and _amount(noun.head.head):
+        for c in noun.head.head.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "to"):
+                for o in _pobjs(c):
                     target += _resolve_object(o, index)
     # a modifier is the doer when nothing else is ("Russian shelling"), the
     # destination of a visit otherwise ("Xi's Moscow trip")
@@ -333,13 +344,24 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
         if owner is not None:
             source += index.resolve(owner)
     # "made jabs at Washington", "held talks with Kishida": a light verb lends
-    # its subject and objects to the noun
-    head = noun.head
-    if noun.dep_ in ("dobj",) and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-                for o in _pobjs(c):
-                    target += index.resolve(o)
+    # its subject and objects to the noun; so does any verb that is no event of
+    # its own ("rolled over a loan to Islamabad", "expressed solidarity with Qatar")
+    head = noun.head if noun.dep_ == "dobj" else _governing_verb(noun)
+    if head is not None and head.pos_ == "VERB" and not target:
+        light = head.lemma_.lower() in LIGHT_VERBS
+        if light or match_trigger(head) is None:
+            preps = (TARGET_PREPS if light else LENT_PREPS) | (AID_PREPS if trigger.type in BENEFIT_TYPES else set())
+            for c in head.children:
+                if noun in c.subtree:
+                    continue
+                if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" and light:  # "gave Pakistan $30 billion in aid"
+                    target += _resolve_object(c, index)
+                elif c.dep_ == "dative" and c.pos_ == "ADP" or c.dep_ == "prep" and c.lower_ in preps:
+                    for o in _pobjs(c):
+                        # "tariffs on all Brazilian goods" → BRA; "aid for flood victims in Pakistan" → PAK;
+                        # "talks at the BRICS summit" is a venue
+                        target += index.resolve(o) if c.lower_ == "at" else \
+                            _resolve_object(o, index, places=trigger.type in BENEFIT_TYPES)
     # the doer of "France will complete the withdrawal", "Ottawa responded
     # with tariffs", "states approved a package of sanctions" is the verb's
     # subject, unless the verb reports on someone else's act ("condemned the attack")
@@ -357,7 +379,8 @@ PART_NOUNS = {"involvement", "role", "part", "hand", "responsibility", "plan", "
 
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a noun is the object of, directly or through a preposition
-    ("responded with tariffs") or an "of" phrase ("approved a package of sanctions")."""
+    ("responded with tariffs"), an "of" phrase ("approved a package of
+    sanctions") or an amount ("released 5 million euros in aid")."""
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
         return noun.head
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
@@ -369,7 +392,15 @@ def _governing_verb(noun: Token) -> Token | None:
             return prep.head.head
         if prep.lower_ == "of" and prep.head.dep_ in ("dobj", "attr") and prep.head.head.pos_ == "VERB":
             return prep.head.head
+        # "released 5 million euros in emergency aid": an amount of the noun
+        if prep.lower_ == "in" and prep.head.dep_ == "dobj" and prep.head.head.pos_ == "VERB" and _amount(prep.head):
+            return prep.head.head
     return None
+
+
+def _amount(tok: Token) -> bool:
+    """A counted quantity: "5 million euros", "a further $800 million"."""
+    return any(k.dep_ in ("nummod", "quantmod") for k in tok.children)
 
 
 COMMITMENT_VERBS = {"pledge", "vow", "promise", "agree", "commit", "undertake"}
@@ -732,7 +763,7 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
     other party, each doer with the others ("Xi and Putin met")."""
     ids = {s.actor_id for s in source}
     target = [t for t in target if t.actor_id not in ids]
-    reciprocal = trig.type in RECIPROCAL and len(source) >= 2
+    reciprocal = (trig.type in RECIPROCAL or _mutual(tok)) and len(source) >= 2
     if not target and (source or deep_without_doer) and not reciprocal:
         target = _deep_targets(tok, trig, index, ids, places=bool(source))
     if not target and reciprocal:
@@ -751,6 +782,20 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
                 or _nearest_target(tok, ids, index, venues=True, codes=own)
             target = other or (target if trig.type not in NEVER_SELF else [])
     return target
+
+
+# Acts two sides do to each other: "traded strikes", "exchanged fire", "clashed"
+MUTUAL_VERBS = {"trade", "exchange", "clash", "skirmish", "fight", "battle"}
+
+
+def _mutual(tok: Token) -> bool:
+    """An act its doers do to one another: "praised each other's commitments",
+    "India and Pakistan traded strikes", "Kyrgyz and Tajik forces clashed"."""
+    verb = tok if tok.pos_ == "VERB" else tok.head if tok.head.pos_ == "VERB" else None
+    if verb is not None and verb.lemma_.lower() in MUTUAL_VERBS:
+        return True
+    words = [t.lower_ for t in (verb or tok).subtree]
+    return any(a in ("each", "one") and b in ("other", "another") for a, b in zip(words, words[1:]))
 
 
 def _code(a: ActorRef) -> str:
@@ -903,6 +948,16 @@ def _circumstance(noun: Token) -> bool:
     return False
 
 
+def _in_name(tok: Token, index: ActorIndex) -> bool:
+    """A trigger noun that is a word of a proper name: a capitalised word after
+    other name words that name no actor ("Marine Le Pen's National Rally";
+    but "the NATO Summit" is a summit of NATO)."""
+    if tok.pos_ != "PROPN" or not tok.is_title or tok.is_sent_start:
+        return False
+    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    return bool(words) and all((m := index.at(c)) is None or m.ref.actor_id.startswith("~") for c in words)
+
+
 def _lexicon_events(
     doc: Doc, index: ActorIndex, article_id: str, published: date | None, sent_index: dict[int, int]
 ) -> list[Event]:
@@ -921,8 +976,8 @@ def _lexicon_events(
             source = _subject_of(tok, index)
             target = _verb_targets(tok, trig, index)
         else:
-            if _circumstance(tok):
-                continue
+            if _circumstance(tok) or _in_name(tok, index):
+                continue  # "Marine Le Pen's National Rally" names a party, not a rally
             source, target = _noun_args(tok, trig, index)
         if not source and trig.type == "PROTEST":
             source = _crowd_source(tok, index)
