@@ -181,3 +181,9 @@ def test_a_party_named_like_an_event_is_no_event(code):
     coded = code("A new poll put the National Rally on 31 percent, ahead of the governing coalition.",
                  on=date(2024, 6, 20))
     assert coded.events == []
+
+
+def test_who_made_a_weapon_is_not_its_target(code):
+    coded = code("Ukraine fired US-made missiles at an ammunition depot in Russia's Kursk region, Moscow said.",
+                 on=date(2024, 11, 20))
+    assert _coded(coded) == [("ASSAULT", ["UKR"], ["RUS"])]

@@ -197,8 +197,9 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
             # KB actors only; each conjunct on its own ("Canadian and U.S. police")
             found = [r for r in index.resolve_one(c) if not r.actor_id.startswith("~")]
             found = found or [a for a in [_modifier_actor(c, tok, index)] if a]
-            for g in c.children:  # "British-flagged": British ← flagged
-                if not found and g.dep_ in ("npadvmod", "amod", "compound") and g.i < c.i:
+            for g in c.children:  # "British-flagged": British ← flagged; not "US-made": a maker is no party
+                if not found and g.dep_ in ("npadvmod", "amod", "compound") and g.i < c.i \
+                        and c.lower_ not in MAKER_WORDS:
                     found = [a for a in [_modifier_actor(g, tok, index)] if a]
             refs += found
     if refs or not places:
@@ -211,6 +212,8 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
 
 
 PHYSICAL = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"}
+# "US-made missiles", "Chinese-built railway": who made a thing is not who it is aimed at
+MAKER_WORDS = {"made", "built", "designed", "manufactured", "produced", "supplied", "developed"}
 
 
 # "voiced concerns about NATO", "closed crossings with Belarus", "sent aid to
