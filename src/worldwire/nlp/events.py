@@ -704,7 +704,24 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
                 break
         else:
             return None
+    if not source and not target and not _unnamed_doers(verb, index):
+        return None  # "the England batsmen came under attack": nobody political acts
     return _event(verb, trig, source, target, article_id, published, i, confidence=round(p, 2), method=classify.METHOD)
+
+
+# Subjects that are doers left unnamed: attackers, crowds, and the means of an attack
+UNNAMED_DOERS = {"gunman", "gunmen", "attacker", "assailant", "raider", "rioter", "mob", "crowd", "thousand",
+                 "hundred", "dozen", "ten", "bomb", "blast", "explosion", "drone", "missile", "rocket", "shell",
+                 "strike", "airstrike", "worker", "nurse", "doctor", "teacher", "farmer", "driver", "miner"}
+
+
+def _unnamed_doers(verb: Token, index: ActorIndex) -> bool:
+    """The subject is someone who acts though nobody is named: "unidentified
+    gunmen", "militants", "thousands of people", "a car bomb"."""
+    head = subject_head(verb)
+    if head is None:
+        return False
+    return head.lemma_.lower() in UNNAMED_DOERS or head.lower_ in UNNAMED_DOERS or _doer_noun(head, index)
 
 
 def _reported(verb: Token) -> Token:
