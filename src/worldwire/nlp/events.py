@@ -352,7 +352,7 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     head = noun.head if noun.dep_ == "dobj" else _governing_verb(noun)
     if head is not None and head.pos_ == "VERB" and not target:
         light = head.lemma_.lower() in LIGHT_VERBS
-        if light or match_trigger(head) is None:
+        if light or doc_triggers(head.doc)[head.i] is None:
             preps = (TARGET_PREPS if light else LENT_PREPS) | (AID_PREPS if trigger.type in BENEFIT_TYPES else set())
             for c in head.children:
                 if noun in c.subtree:
@@ -783,7 +783,7 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
     other party, each doer with the others ("Xi and Putin met")."""
     ids = {s.actor_id for s in source}
     target = [t for t in target if t.actor_id not in ids]
-    reciprocal = (trig.type in RECIPROCAL or _mutual(tok)) and len(source) >= 2
+    reciprocal = len(source) >= 2 and (trig.type in RECIPROCAL or _mutual(tok))
     if not target and (source or deep_without_doer) and not reciprocal:
         target = _deep_targets(tok, trig, index, ids, places=bool(source))
     if not target and reciprocal:
