@@ -698,7 +698,10 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
         return None
     verb, source, target, trig = _model_arguments(root, label, index)
     if not source and not target and label not in PLACE_SOURCE_TYPES:
-        for other in (t for t in sent if t.pos_ == "VERB" and t.i != root.i):
+        # another clause's verb whose own subject is an actor ("... since Trump and Kim
+        # met"), not a relative clause ("the pipeline that Moscow has long sought") nor speech
+        for other in (t for t in sent if t.pos_ == "VERB" and t.i != root.i and t.dep_ not in ("relcl", "acl")
+                      and t.lemma_.lower() not in REPORTING | FRAMING and _subject_of(t, index)):
             verb, source, target, trig = _model_arguments(other, label, index)
             if source or target:
                 break
