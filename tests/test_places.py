@@ -292,3 +292,15 @@ def test_migration_4_after_1_to_3(tmp_path):
     with open_store(path) as store:
         assert store.schema_version() >= 4
         assert {"location", "event_date", "tone"} <= _columns(store, "events")
+
+
+def test_a_place_said_to_be_in_another_country_is_not_read_as_a_namesake(code):
+    # the gazetteer has Palma in Spain only: "Palma in northern Mozambique" is not it
+    coded = code("Insurgents raided the gas hub of Palma in northern Mozambique, killing dozens of people.",
+                 date(2021, 3, 25))
+    found = {p.text: p for p in coded.places}
+    assert found["Palma"].place is None and "within Mozambique" in found["Palma"].reason
+    assert found["Mozambique"].place.country == "MOZ"
+    # a namesake inside the country named is kept
+    paris = {p.text: p for p in code("Protesters rallied in Paris in France on Saturday.", date(2023, 3, 25)).places}
+    assert paris["Paris"].place.country == "FRA"

@@ -656,12 +656,36 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
         # only countries, capitals and seats of power stand for governments: "aid for
         # Kharkiv", "sanctions on Crimea", "on Capitol Hill" name places
         p = pm.place
+        if p is not None and p.feature != "country" and (within := _named_within(doc, pm, found)) is not None \
+                and within.country != p.country:
+            # "Palma in northern Mozambique": a place the gazetteer lacks, not Palma in Spain
+            pm.place, pm.reason = None, f"not in the gazetteer within {within.name} (its reading is in {p.country})"
+            continue
         if pm.role == "actor" and pm.prep and p is not None and (
                 p.feature in ("region", "sea", "continent", "admin1")
                 or (p.feature == "city" and not p.capital)
                 or (p.feature == "fac" and pm.prep in ("on", "at"))):
             pm.role, pm.role_why = "location", pm.role_why + f"; a {p.feature}, not a government"
     return found
+
+
+COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+           "southeastern", "southwestern", "north", "south", "east", "west", "the", "far", "remote", "rural"}
+
+
+def _named_within(doc: Doc, pm: PlaceMention, found: list[PlaceMention]) -> Place | None:
+    """The country a place name is said to be in, right after it: "Palma in
+    northern Mozambique", "Owo in Nigeria"."""
+    if pm.tokens is None:
+        return None
+    i = pm.tokens[1]
+    if i >= len(doc) or doc[i].lower_ != "in":
+        return None
+    i += 1
+    while i < len(doc) and doc[i].lower_ in COMPASS:
+        i += 1
+    nxt = next((o for o in found if o.tokens is not None and o.tokens[0] == i), None)
+    return nxt.place if nxt is not None and nxt.place is not None and nxt.place.feature == "country" else None
 
 
 def _sibling_hint(doc: Doc, pm: PlaceMention, by_head: dict, resolver: Resolver) -> str | None:
