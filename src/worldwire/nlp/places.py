@@ -12,7 +12,9 @@ dateline
 candidate, scored by population (log10), with a bonus for country names, for
 national capitals and for hand-written regions and landmarks; a qualifier
 ("Paris, Texas", "Jeddah, Saudi Arabia") or a feature word ("the Donetsk
-region", "the city of Kherson") narrows the choice; the article's countries
+region", "the city of Kherson") narrows the choice, and a country named right
+after "in" vetoes readings outside it ("Palma in northern Mozambique" is not
+Palma, Spain: unresolved when the gazetteer has none inside); the article's countries
 (from its actor mentions and its unambiguous places) and regions lift the
 candidates inside them ("Paris" in a story about Dallas is Paris, Texas). The
 reason for each choice is kept.
