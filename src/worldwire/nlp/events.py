@@ -48,10 +48,10 @@ VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter"
 TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "from"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "invasion of Ukraine"
 AID_PREPS = {"for"}  # "aid for Ukraine", but "hailed X for Y" is no target
-BENEFIT_TYPES = {"AID", "SUPPORT"}
+BENEFIT_TYPES = {"AID", "SUPPORT"}  # nouns whose "for" names who benefits: "support for Sudan's stability"
 # what a verb that is no event lends its object noun: "increased its aid to the
 # Palestinians", "expressed solidarity with Qatar" (not "from Singapore")
-LENT_PREPS = {"to", "with", "on", "against", "toward", "towards"}  # nouns whose "for" names who benefits: "support for Sudan's stability"
+LENT_PREPS = {"to", "with", "on", "against", "toward", "towards"}
 PLACE_PREPS = {"in", "to", "into", "at", "around", "near", "towards", "toward", "across", "inside", "off"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 JOINT_TYPES = {"AGREE", "COOPERATE"}  # done with a partner, the partner is a doer too (see _joint)
@@ -349,12 +349,12 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     # "made jabs at Washington", "held talks with Kishida": a light verb lends
     # its subject and objects to the noun; so does any verb that is no event of
     # its own ("rolled over a loan to Islamabad", "expressed solidarity with Qatar")
-    head = noun.head if noun.dep_ == "dobj" else _governing_verb(noun)
-    if head is not None and head.pos_ == "VERB" and not target:
-        light = head.lemma_.lower() in LIGHT_VERBS
-        if light or doc_triggers(head.doc)[head.i] is None:
+    gov = _governing_verb(noun)
+    if gov is not None and gov.pos_ == "VERB" and not target:
+        light = gov.lemma_.lower() in LIGHT_VERBS
+        if light or doc_triggers(gov.doc)[gov.i] is None:
             preps = (TARGET_PREPS if light else LENT_PREPS) | (AID_PREPS if trigger.type in BENEFIT_TYPES else set())
-            for c in head.children:
+            for c in gov.children:
                 if noun in c.subtree:
                     continue
                 if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" and light:  # "gave Pakistan $30 billion in aid"
@@ -368,7 +368,6 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     # the doer of "France will complete the withdrawal", "Ottawa responded
     # with tariffs", "states approved a package of sanctions" is the verb's
     # subject, unless the verb reports on someone else's act ("condemned the attack")
-    gov = _governing_verb(noun)
     named_elsewhere = any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in noun.children) and not withdrawal
     if not source and gov is not None and not named_elsewhere:
         rule = match_trigger(gov)
@@ -1068,8 +1067,8 @@ def place_targets(events: list[Event], kb) -> list[Event]:
             elif e.type == "COERCE" and e.target:
                 e = replace(e, target=[*e.target, *[s for s in e.source if s.kind == "state" or s.country]])
         if e.type == "RETREAT" and place is not None and e.source and not _is_exchange(e):
-            own = {a.country or a.actor_id for a in e.source}
-            if {a.country or a.actor_id for a in e.target} <= own and place.country not in own:
+            own = {_code(a) for a in e.source}
+            if {_code(a) for a in e.target} <= own and place.country not in own:
                 # "French troops left Niger", "Russian forces abandoned Kherson": withdrawn from there
                 e = replace(e, target=[place])
         if e.source or e.target:  # an act nobody is named in, not even by its place, is not codable

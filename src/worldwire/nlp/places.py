@@ -650,6 +650,7 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
             elif pm.place.feature == "admin1":
                 ctx.add_region(pm.place.country, pm.place.name, key)
     by_head = {pm.head: pm for pm in found if pm.head is not None}
+    by_start = {pm.tokens[0]: pm for pm in found if pm.tokens is not None}
     for pm in found:
         if pm.candidates > 1:
             hint = pm.hint or _sibling_hint(doc, pm, by_head, resolver)
@@ -658,7 +659,7 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
         # only countries, capitals and seats of power stand for governments: "aid for
         # Kharkiv", "sanctions on Crimea", "on Capitol Hill" name places
         p = pm.place
-        if p is not None and p.feature != "country" and (within := _named_within(doc, pm, found)) is not None \
+        if p is not None and p.feature != "country" and (within := _named_within(doc, pm, by_start)) is not None \
                 and within.country != p.country:
             # "Palma in northern Mozambique": a place the gazetteer lacks, not Palma in Spain
             pm.place, pm.reason = None, f"not in the gazetteer within {within.name} (its reading is in {p.country})"
@@ -675,9 +676,9 @@ COMPASS = {"northern", "southern", "eastern", "western", "central", "northeaster
            "southeastern", "southwestern", "north", "south", "east", "west", "the", "far", "remote", "rural"}
 
 
-def _named_within(doc: Doc, pm: PlaceMention, found: list[PlaceMention]) -> Place | None:
+def _named_within(doc: Doc, pm: PlaceMention, by_start: dict[int, PlaceMention]) -> Place | None:
     """The country a place name is said to be in, right after it: "Palma in
-    northern Mozambique", "Owo in Nigeria"."""
+    northern Mozambique", "Owo in Nigeria" (``by_start``: the mentions by first token)."""
     if pm.tokens is None:
         return None
     i = pm.tokens[1]
@@ -686,7 +687,7 @@ def _named_within(doc: Doc, pm: PlaceMention, found: list[PlaceMention]) -> Plac
     i += 1
     while i < len(doc) and doc[i].lower_ in COMPASS:
         i += 1
-    nxt = next((o for o in found if o.tokens is not None and o.tokens[0] == i), None)
+    nxt = by_start.get(i)
     return nxt.place if nxt is not None and nxt.place is not None and nxt.place.feature == "country" else None
 
 
