@@ -187,3 +187,18 @@ def test_who_made_a_weapon_is_not_its_target(code):
     coded = code("Ukraine fired US-made missiles at an ammunition depot in Russia's Kursk region, Moscow said.",
                  on=date(2024, 11, 20))
     assert _coded(coded) == [("ASSAULT", ["UKR"], ["RUS"])]
+
+
+def test_background_clauses_are_not_coded_beside_the_main_event(code):
+    # the act the sentence reports, not what it gives as circumstance or cause
+    for text, expected in [
+            ("Turkey expelled the Swedish ambassador days after protesters in Stockholm burned a Koran outside the "
+             "Turkish embassy.", [("SANCTION", ["TUR"], ["SWE"])]),
+            ("Japan summoned China's ambassador over a drone flight that the ministry said had violated its airspace.",
+             [("PROTEST", ["JPN"], ["CHN"])]),
+            ("Kenyan police arrested the opposition leader hours after he called on supporters to march on Nairobi.",
+             [("COERCE", ["KEN"], ["KEN"])])]:
+        assert _coded(code(text, on=date(2024, 4, 2))) == expected, text
+    # with no act of its own, a sentence's background event is its event
+    coded = code("Oil prices jumped after Israel struck Iranian air defences on Saturday.", on=date(2024, 10, 28))
+    assert _coded(coded) == [("ASSAULT", ["ISR"], ["IRN"])]

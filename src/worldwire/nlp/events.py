@@ -443,7 +443,7 @@ def extract_events(
         i = sent_index[sent.start]
         found, probs = by_sentence.get(i, []), scores.get(i)
         if found:
-            events += [_own_target(e) for e in _with_classifier(found, probs)]
+            events += [_own_target(e) for e in _foreground(_with_classifier(found, probs), doc)]
             continue
         label, p = max(probs.items(), key=lambda kv: kv[1]) if probs else ("NONE", 0.0)
         if label != "NONE" and p >= classify.ADD_MIN:
@@ -543,6 +543,45 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None) -> list
     [e] = found
     own = max(probs.get(e.type, 0.0), probs.get(RULE_TYPES.get(e.method, e.type), 0.0))
     return [_relabel(e, label)] if own <= classify.CONTRADICTED * p else found
+
+
+BACKGROUND_DEPS = {"advcl", "relcl"}  # clauses that tell circumstance, cause or who someone is
+KEPT_MODALITIES = {"historical", "negated"}
+
+
+def _background(tok: Token) -> bool:
+    """Whether a trigger sits in an adverbial or relative clause of its
+    sentence ("hours after he tried to dissolve Congress", "a minister who
+    condemned ...") rather than in the clauses that report the sentence's act."""
+    while tok.head.i != tok.i:
+        if tok.dep_ in BACKGROUND_DEPS:
+            return True
+        tok = tok.head
+    return False
+
+
+def _foreground(found: list[Event], doc: Doc) -> list[Event]:
+    """A sentence's events less those it gives as background when it also
+    reports an event in its main clauses: "Israel refused visas after Guterres
+    said the Hamas attack did not happen in a vacuum" is one REJECT. Events
+    the sentence dates as background ("since Russia invaded Ukraine":
+    historical) or denies ("no mention of Moscow withdrawing its soldiers":
+    negated) stay, as that is what the sentence says of them, and so do
+    phrases and participles ("issued after conversations between the two
+    leaders", "Qin Gang, visiting Berlin, said"), which name acts of their own
+    more often than the bank's background clauses do. This is the sentence bank's
+    convention (one event a sentence, background clauses not coded); out of
+    fold on its train split it raised type precision from 0.831 to 0.848 for
+    0.3 points of recall (type F1 0.824 to 0.831)."""
+    if len(found) < 2:
+        return found
+    background = set()
+    for e in found:
+        tok = trigger_token(doc, e)
+        if tok is not None and e.modality not in KEPT_MODALITIES and _background(tok):
+            background.add(id(e))
+    main = [e for e in found if id(e) not in background]
+    return main if main else found
 
 
 RESTATING = {"they", "he", "she", "it", "the two", "both"}  # doers that point back
