@@ -202,3 +202,9 @@ def test_background_clauses_are_not_coded_beside_the_main_event(code):
     # with no act of its own, a sentence's background event is its event
     coded = code("Oil prices jumped after Israel struck Iranian air defences on Saturday.", on=date(2024, 10, 28))
     assert _coded(coded) == [("ASSAULT", ["ISR"], ["IRN"])]
+
+
+def test_the_doers_own_country_is_no_target_beside_another(code):
+    coded = code("Sudan's army chief Abdel Fattah al-Burhan travelled to Cairo on Tuesday, his first trip outside Sudan "
+                 "since the war began.", on=date(2023, 8, 29))
+    assert _coded(coded) == [("CONSULT", ["SDN"], ["EGY"])]

@@ -232,3 +232,11 @@ def test_armed_groups_take_their_country_and_companies_are_mnc(code):
     coded = code("Iran's Revolutionary Guards seized a tanker, and the U.S. Treasury imposed sanctions on Gazprom.")
     found = {(m.actor.actor_id, m.actor.country, m.actor.sector) for m in coded.mentions}
     assert {("irgc", "IRN", "MIL"), ("us-treasury", "USA", "GOV"), ("gazprom", "RUS", "BUS")} <= found
+
+
+def test_the_west_is_a_bloc_only_as_a_name_of_its_own(code):
+    ids = {m.actor.actor_id for m in code("The plan was rejected by the West and Ukraine.").mentions}
+    assert "WST" in ids
+    for text in ["West African leaders ordered the activation of a standby force for Niger.",
+                 "The West African bloc ECOWAS threatened to intervene in Niger."]:
+        assert "WST" not in {m.actor.actor_id for m in code(text).mentions}, text
