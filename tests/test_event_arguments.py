@@ -208,3 +208,12 @@ def test_the_doers_own_country_is_no_target_beside_another(code):
     coded = code("Sudan's army chief Abdel Fattah al-Burhan travelled to Cairo on Tuesday, his first trip outside Sudan "
                  "since the war began.", on=date(2023, 8, 29))
     assert _coded(coded) == [("CONSULT", ["SDN"], ["EGY"])]
+
+
+def test_coordinated_doers_the_parse_hangs_as_modifiers(code):
+    # the parse hangs "Keir Starmer and" on "Macron", and "South" on "African"
+    coded = code("Keir Starmer and Emmanuel Macron sealed a deal on migration.", on=date(2025, 7, 10))
+    assert _coded(coded) == [("AGREE", ["FRA", "GBR"], ["FRA", "GBR"])]
+    coded = code("South African and Mozambican police recovered dozens of stolen cars in a joint operation.",
+                 on=date(2024, 3, 5))
+    assert [(t, s) for t, s, _ in _coded(coded)] == [("COOPERATE", ["MOZ", "ZAF"])]

@@ -914,7 +914,12 @@ class ActorIndex:
         mention = self.at(token)
         named = [] if mention is None else [a for a in token.children
                                             if a.dep_ == "appos" and a.i > token.i and self.at(a) is mention]
-        for t in [token, *[c for t0 in (token, *named) for c in t0.conjuncts if c.i > token.i]]:
+        # "Keir Starmer and Emmanuel Macron": the parse may hang the first name and
+        # the "and" on the second as a modifier
+        joined = [c for c in token.children if c.dep_ in ("nmod", "compound") and c.i < token.i
+                  and any(g.dep_ == "cc" and g.lower_ in ("and", "&") for g in c.children)
+                  and (m := self.at(c)) is not None and m is not mention]
+        for t in [*joined, token, *[c for t0 in (token, *named) for c in t0.conjuncts if c.i > token.i]]:
             for ref in self.resolve_one(t):
                 if ref.actor_id not in {o.actor_id for o in out}:
                     out.append(ref)

@@ -146,11 +146,17 @@ def _is_trigger_noun(tok: Token) -> bool:
 def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None:
     """A state named by a modifier: "Afghan criminals", "an Indian fighter jet"."""
     kb = index.kb
-    for entry in kb.lookup(c.text):
-        if entry.kind == "state" and entry.how in ("adjective", "demonym", "name"):
-            sector = kb.sector_nouns.get(head.lemma_.lower())
-            return ActorRef(entry.actor_id, entry.name, "state", entry.country, sector, c.text, c.idx,
-                            c.idx + len(c.text), reason=f"modifier of '{head.text}'")
+    words = c
+    lead = [g for g in c.lefts if g.dep_ in ("amod", "compound") and g.i == c.i - 1]
+    if lead:  # "South African" in "South African and Mozambican police"
+        words = c.doc[lead[0].i : c.i + 1]
+    for span in (words, c) if words is not c else (c,):
+        for entry in kb.lookup(span.text):
+            if entry.kind == "state" and entry.how in ("adjective", "demonym", "name"):
+                sector = kb.sector_nouns.get(head.lemma_.lower())
+                start = span.idx if isinstance(span, Token) else span.start_char
+                return ActorRef(entry.actor_id, entry.name, "state", entry.country, sector, span.text, start,
+                                start + len(span.text), reason=f"modifier of '{head.text}'")
     return None
 
 
