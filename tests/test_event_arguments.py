@@ -217,3 +217,13 @@ def test_coordinated_doers_the_parse_hangs_as_modifiers(code):
     coded = code("South African and Mozambican police recovered dozens of stolen cars in a joint operation.",
                  on=date(2024, 3, 5))
     assert [(t, s) for t, s, _ in _coded(coded)] == [("COOPERATE", ["MOZ", "ZAF"])]
+
+
+def test_cooperation_called_joint_is_the_doers_together(code):
+    for text, sides in [
+            ("Russian and Turkish troops held their first joint patrol on the highway near Idlib.", ["RUS", "TUR"]),
+            ("French and Ukrainian arms makers launched a joint venture to build drones in Ukraine.", ["FRA", "UKR"])]:
+        assert _coded(code(text, on=date(2024, 3, 5))) == [("COOPERATE", sides, sides)], text
+    # declining to take part stays one side's act
+    coded = code("Turkey declined to take part in joint exercises with Greece.", on=date(2024, 3, 5))
+    assert [(s, t) for _, s, t in _coded(coded)] == [(["TUR"], ["GRC"])]
