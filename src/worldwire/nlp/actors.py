@@ -291,7 +291,7 @@ class ActorIndex:
                 entry = replace(entry, how="adjective")  # "Russian" is both; as a modifier it is the adjective
             if entry.kind == "person" and self._inside_longer_name(span):
                 continue  # "Jean-Pierre" inside "Jean-Pierre Cabestan" is not Karine Jean-Pierre
-            if (entry.kind == "group" and span[-1].i == span[0].i + (span[0].lower_ == "the")
+            if (entry.kind == "group" and sum(t.lower_ != "the" for t in span) == 1
                     and span.end < len(doc) and doc[span.end].is_title):
                 continue  # "West" in "West African leaders" is no bloc of its own
             if entry.kind in ("state", "igo") and self._inside_institution(span):

@@ -55,6 +55,7 @@ LENT_PREPS = {"to", "with", "on", "against", "toward", "towards"}
 PLACE_PREPS = {"in", "to", "into", "at", "around", "near", "towards", "toward", "across", "inside", "off"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 JOINT_TYPES = {"AGREE", "COOPERATE"}  # done with a partner, the partner is a doer too (see _joint)
+JOINT_WORDS = {"joint", "jointly", "together"}  # cooperation a sentence calls joint (see _joint)
 # Verbs whose object noun carries the event: "held talks", "imposed sanctions".
 LIGHT_VERBS = {
     "hold", "have", "make", "pay", "conduct", "launch", "stage", "carry", "begin", "start", "open", "resume",
@@ -146,17 +147,15 @@ def _is_trigger_noun(tok: Token) -> bool:
 def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None:
     """A state named by a modifier: "Afghan criminals", "an Indian fighter jet"."""
     kb = index.kb
-    words = c
-    lead = [g for g in c.lefts if g.dep_ in ("amod", "compound") and g.i == c.i - 1]
-    if lead:  # "South African" in "South African and Mozambican police"
-        words = c.doc[lead[0].i : c.i + 1]
-    for span in (words, c) if words is not c else (c,):
+    spans = [c.doc[c.i : c.i + 1]]
+    if any(g.dep_ in ("amod", "compound") and g.i == c.i - 1 for g in c.lefts):
+        spans.insert(0, c.doc[c.i - 1 : c.i + 1])  # "South African" in "South African and Mozambican police"
+    for span in spans:
         for entry in kb.lookup(span.text):
             if entry.kind == "state" and entry.how in ("adjective", "demonym", "name"):
                 sector = kb.sector_nouns.get(head.lemma_.lower())
-                start = span.idx if isinstance(span, Token) else span.start_char
-                return ActorRef(entry.actor_id, entry.name, "state", entry.country, sector, span.text, start,
-                                start + len(span.text), reason=f"modifier of '{head.text}'")
+                return ActorRef(entry.actor_id, entry.name, "state", entry.country, sector, span.text,
+                                span.start_char, span.end_char, reason=f"modifier of '{head.text}'")
     return None
 
 
@@ -517,7 +516,6 @@ def _joint(e: Event, doc: Doc) -> Event:
     return replace(e, source=both, target=list(both))
 
 
-JOINT_WORDS = {"joint", "jointly", "together"}
 EXCHANGE_STEMS = ("exchang", "swap", "trad")
 
 
