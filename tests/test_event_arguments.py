@@ -227,3 +227,22 @@ def test_cooperation_called_joint_is_the_doers_together(code):
     # declining to take part stays one side's act
     coded = code("Turkey declined to take part in joint exercises with Greece.", on=date(2024, 3, 5))
     assert [(s, t) for _, s, t in _coded(coded)] == [(["TUR"], ["GRC"])]
+
+
+def test_an_organisation_qualifying_a_states_bid_is_no_party(code):
+    # "Sweden's NATO bid" is Sweden's; the sentence bank never codes NATO there
+    coded = code("Turkey has not yet backed Sweden's NATO membership, Turkish officials said.", on=date(2023, 3, 1))
+    assert _coded(coded) == [("SUPPORT", ["TUR"], ["SWE"])]
+    coded = code("Hungary blocked the EU's aid package for Ukraine.", on=date(2023, 6, 1))
+    assert ("IGO" in _coded(coded)[0][2])
+
+
+def test_coordinated_state_adjectives_the_parse_splits(code):
+    # both adjectives hang from the noun, "and" from the first
+    coded = code("Costa Rican and Panamanian coast guards seized two tonnes of cocaine in a joint operation.",
+                 on=date(2024, 2, 1))
+    assert _coded(coded)[0][1] == ["CRI", "PAN"]
+    # the first adjective is the subject and the noun its conjunct
+    coded = code("Vietnamese and Chinese coast guard vessels carried out a joint patrol in the Gulf of Tonkin.",
+                 on=date(2024, 2, 1))
+    assert _coded(coded)[0][1] == ["CHN", "VNM"]

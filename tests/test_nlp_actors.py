@@ -240,3 +240,31 @@ def test_the_west_is_a_bloc_only_as_a_name_of_its_own(code):
     for text in ["West African leaders ordered the activation of a standby force for Niger.",
                  "The West African bloc ECOWAS threatened to intervene in Niger."]:
         assert "WST" not in {m.actor.actor_id for m in code(text).mentions}, text
+
+
+def test_a_body_the_kb_lacks_belongs_to_the_state_that_possesses_it(code):
+    ref = _one(code("Kenya's High Court blocked the government's plan to send police officers to Haiti."), "High Court")
+    assert (ref.kind, ref.country) == ("org", "KEN") and ref.reason == "possessor: Kenya → KEN"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Finnish authorities seized the oil tanker Eagle S, suspected of damaging a power cable.", "Eagle S"),
+    ("Britain sent the patrol ship HMS Trent to Guyana in a show of support.", "HMS Trent"),
+    ("American and Ukrainian naval forces started the annual Sea Breeze exercise in the Black Sea.", "Sea Breeze"),
+    ("Rebels said they were withdrawing from the mining town of Walikale to give peace efforts a chance.", "Walikale"),
+])
+def test_names_of_ships_exercises_and_towns_are_not_organisations(code, text, name):
+    # the parser labels them ORG; as actors they would be coded NGO
+    assert name not in _by_text(code(text))
+
+
+def test_an_organisations_envoy_the_kb_lacks_is_coded_as_the_organisation(code):
+    ref = _one(code("European Union envoy Miroslav Lajcak met Serbian President Aleksandar Vucic in Brussels."),
+               "Miroslav Lajcak")
+    assert (ref.kind, ref.country, ref.sector) == ("person", None, "IGO")
+    assert ref.reason == "described: European Union official"  # not a trade "union" (civil society)
+    ref = _one(code("Hanna Tetteh, the U.N. special envoy for Libya, met Prime Minister Abdulhamid Dbeibah in Tripoli."),
+               "Hanna Tetteh")
+    assert (ref.country, ref.sector) == (None, "IGO")
+    ref = _one(code("Ukraine's EU envoy Vsevolod Chentsov met officials in Brussels."), "Vsevolod Chentsov")
+    assert ref.sector != "IGO"

@@ -164,3 +164,35 @@ def test_recipient_after_the_object(code):
 def test_lexicon_rows_from_the_bank(code, text, type_, rule):
     # words the train split uses for one type and the lexicon lacked: the lexicon now codes and explains them
     assert (type_, rule) in [(e.type, e.method.split(">")[0]) for e in code(text).events]
+
+
+@pytest.mark.parametrize("text, target, rule", [
+    ("The European Union suspended import duties on all Ukrainian goods for a year, the Commission said.",
+     "UKR", "lex:suspend+@restriction/verb"),
+    ("China will remove its tariffs on Australian barley from Saturday, the commerce ministry said.",
+     "AUS", "lex:remove+@restriction/verb"),
+    ("Trump said he would order the lifting of all sanctions on Syria.", "SYR", "lex:lifting+@restriction/noun"),
+])
+def test_lifting_a_restriction_is_a_concession(code, text, target, rule):
+    # the restrictive noun would be a SANCTION on its own; its reversal is PLOVER's CONCEDE (ease sanctions)
+    events = code(text).events
+    assert [(e.type, e.method.split(">")[0]) for e in events] == [("CONCEDE", rule)]
+    assert _ids(events[0].target) == {target} and events[0].mode == "ease-sanctions"
+
+
+def test_suspending_without_a_restriction_is_still_a_sanction(code):
+    [e] = code("Turkey suspended all trade with Israel over the war in Gaza.").events
+    assert (e.type, e.method) == ("SANCTION", "lex:suspend/verb") and _ids(e.target) == {"ISR"}
+
+
+def test_an_allegation_is_one_accusation(code):
+    coded = code("Armenia's defence ministry alleged that Azerbaijani artillery had shelled settlements near Stepanakert.")
+    [e] = coded.events
+    assert (e.type, e.method) == ("ACCUSE", "lex:allege/verb")
+    assert _ids(e.source) == {"ARM"} and _ids(e.target) == {"AZE"}
+
+
+def test_a_counted_event_noun_takes_the_counting_nouns_objects(code):
+    # the parse hangs "on Iran's nuclear facilities" from "waves", not from "strikes"
+    [e] = code("Israel launched waves of air strikes on Iran's nuclear facilities overnight.").events
+    assert e.type == "ASSAULT" and _ids(e.source) == {"ISR"} and _ids(e.target) == {"IRN"}

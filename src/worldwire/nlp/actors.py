@@ -179,6 +179,32 @@ def _longest_phrase(tokens: list[Token], table: dict, max_len: int = 4) -> tuple
     return None
 
 
+# Nouns a name labelled ORG may name rather than an organisation: the name is
+# then no actor ("the patrol ship HMS Trent", "Caesar howitzers", "the Sea
+# Breeze exercise", "its Oreshnik missile", "the port of Ust-Luga")
+THING_NOUNS = {"ship", "vessel", "tanker", "frigate", "destroyer", "carrier", "submarine", "warship", "boat", "ferry",
+               "probe", "satellite", "spacecraft", "rocket", "missile", "howitzer", "system", "tank", "jet", "aircraft",
+               "drone", "exercise", "drill", "manoeuvre", "maneuver", "vaccine", "dose", "pipeline", "bridge", "tunnel"}
+PLACE_HEADS = {"town", "city", "village", "port", "region", "province", "district", "county", "island", "enclave",
+               "settlement", "camp", "valley", "corridor", "crossing", "border", "capital", "neighbourhood", "area"}
+
+
+def _names_a_thing_or_place(ent: Span) -> bool:
+    root = ent.root
+    cur = root
+    for _ in range(3):  # "Caesar howitzers", "Caesar self-propelled howitzers", "HMS Trent, a patrol ship"
+        if cur.dep_ not in ("compound", "nmod", "appos", "amod", "npadvmod") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in THING_NOUNS | PLACE_HEADS and not ent.start <= cur.i < ent.end:
+            return True
+    if any(c.dep_ in ("compound", "appos", "nmod") and c.lemma_.lower() in THING_NOUNS and c.i < ent.start
+           for c in root.children):
+        return True  # "the oil tanker Eagle S"
+    # "the town of Walikale", "the port of Ust-Luga"
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_HEADS
+
+
 def _indices(doc: Doc, attr: int, value: int | str, attr2: int | None = None,
              values2: tuple[int | str, ...] = ()) -> list[int]:
     """Indices of the tokens whose ``attr`` (a spaCy attribute id: POS, TAG, IS_TITLE ...) is
@@ -397,6 +423,8 @@ class ActorIndex:
             return None
         if ent.label_ == "ORG" and any(t.is_alpha and t.is_lower and t.lower_ not in NAME_PARTICLES for t in ent):
             return None  # "European war": a common noun phrase, not a name
+        if ent.label_ == "ORG" and _names_a_thing_or_place(ent):
+            return None  # "the oil tanker Eagle S", "the Sea Breeze exercise", "the town of Walikale"
         ref, method = self._unknown(ent)
         return MentionSpan(ent.start, ent.end, ref, method)
 
@@ -594,6 +622,12 @@ class ActorIndex:
             country = self._country_within(ent)
             if country and why:
                 why += f", {country}"
+            if country is None:
+                # "Kenya's High Court", "China's Eastern Theater Command": a body of the possessing state
+                owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
+                states = [e for e in self.kb.lookup(owner.text) if e.kind == "state" and e.country] if owner is not None else []
+                if states:
+                    country, why = states[0].country, f"possessor: {owner.text} → {states[0].country}"
         if sector is None:
             d_sector, d_country, d_why = self._described(ent, person)
             if d_sector or (country is None and d_country):
@@ -623,6 +657,19 @@ class ActorIndex:
                 for e in self.kb.lookup(s.text) or self.kb.lookup("the " + s.text[4:]):
                     if e.kind == "state" and e.country:
                         return e.country
+        return None
+
+    def _igo_within(self, tokens) -> str | None:
+        """The name of a KB international organisation inside a stretch of
+        text, when no KB state is named before it."""
+        lo, hi = tokens[0].i, tokens[-1].i + 1
+        for s in sorted(self._kb_spans, key=lambda s: s.start):
+            if lo <= s.start and s.end <= hi:
+                kinds = {e.kind for e in self.kb.lookup(s.text) or self.kb.lookup("the " + s.text[4:])}
+                if "igo" in kinds:
+                    return s.text
+                if "state" in kinds:
+                    return None
         return None
 
     def _described(self, ent: Span, person: bool) -> tuple[str | None, str | None, str | None]:
@@ -656,6 +703,13 @@ class ActorIndex:
             parts.append(("described", list(p.subtree)))
         sector = country = None
         why = None
+        if person:
+            # "European Union envoy Miroslav Lajcak", "X, the U.N. special envoy for Libya":
+            # an organisation's official, when it is named before any state ("Ukraine's EU envoy")
+            for label, toks in parts:
+                org = self._igo_within(toks) if toks else None
+                if org is not None:
+                    return "IGO", None, f"{label}: {org} official"
         for label, toks in parts:
             if not toks:
                 continue

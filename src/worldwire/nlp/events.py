@@ -166,6 +166,12 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
     criminals" → AFG, "EU leaders" → EU), else, for physical actions (``places``), a place
     inside it ("strikes on sites across Syria" → SYR)."""
     refs = index.resolve(tok)
+    if not refs and tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        # "Vietnamese and Chinese coast guard vessels", parsed as "Vietnamese" and "vessels"
+        noun = next((k for k in tok.conjuncts if k.i > tok.i and k.pos_ == "NOUN"), None)
+        own = _modifier_actor(tok, noun, index) if noun is not None else None
+        if own is not None:
+            return _unique([own, *_resolve_object(noun, index, depth, places, actors_only)])
     if refs and index.at(tok) is None:
         # "Thai and Malaysian troops" parsed as "Thai" and "troops": the adjective shares the noun
         noun = next((k for k in tok.conjuncts if k.i > tok.i and k.pos_ == "NOUN"), None)
@@ -175,7 +181,9 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
     if refs and tok.pos_ == "NOUN":
         # "U.S. and Indian troops": the phrase resolves to its nearest modifier only
         for c in tok.children:
-            if c.dep_ in MODIFIER_DEPS and c.i < tok.i and any(k.dep_ == "conj" for k in c.children):
+            # "U.S. and Indian troops"; "Costa Rican and Panamanian coast guards", where the parse
+            # hangs both adjectives from the noun and "and" from the first
+            if c.dep_ in MODIFIER_DEPS and c.i < tok.i and any(k.dep_ in ("conj", "cc") for k in c.children):
                 for k in [c, *c.conjuncts]:
                     if k.i < tok.i:
                         m = index.at(k)  # a name, never an anaphor: "Italian" is no pronoun
@@ -197,10 +205,14 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
         return refs
     modifiers = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
     modifiers += [k for c in modifiers for k in c.conjuncts if k.i < tok.i]  # "Russian and Iranian ministries"
+    # "Sweden's NATO bid", "Ukraine's EU membership": the state owns it, the organisation only qualifies it
+    owned = any(c.dep_ == "poss" and any(r.kind == "state" for r in index.resolve_one(c)) for c in modifiers)
     for c in sorted(set(modifiers), key=lambda c: c.i):
         if c:
             # KB actors only; each conjunct on its own ("Canadian and U.S. police")
             found = [r for r in index.resolve_one(c) if not r.actor_id.startswith("~")]
+            if owned and c.dep_ != "poss" and found and all(r.kind == "igo" for r in found):
+                continue
             found = found or [a for a in [_modifier_actor(c, tok, index)] if a]
             for g in c.children:  # "British-flagged": British ← flagged; not "US-made": a maker is no party
                 if not found and g.dep_ in ("npadvmod", "amod", "compound") and g.i < c.i \
@@ -303,6 +315,20 @@ def _deep_targets(tok: Token, trigger: Trigger, index: ActorIndex, exclude: set[
     return []
 
 
+# Nouns that count an event noun: "a wave of air strikes on Iran's nuclear sites",
+# where the parse hangs "on ..." from "wave"
+PARTITIVE = {"wave", "series", "barrage", "round", "spate", "volley", "salvo", "string", "flurry", "burst"}
+
+
+def _noun_dependents(noun: Token) -> list[Token]:
+    """A noun's dependents, with those of the noun that counts it ("waves of
+    strikes on Iran": "on Iran" is the strikes')."""
+    out = list(noun.children)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in PARTITIVE:
+        out += [c for c in noun.head.head.children if c.dep_ == "prep" and c.i != noun.head.i]
+    return out
+
+
 def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[ActorRef], list[ActorRef]]:
     source: list[ActorRef] = []
     target: list[ActorRef] = []
@@ -310,7 +336,7 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     between = False
     # "the withdrawal of Russian troops from Kherson": who withdraws, and from where
     withdrawal = trigger.type == "RETREAT" and trigger.mode == "withdraw"
-    for c in noun.children:
+    for c in _noun_dependents(noun):
         if c.dep_ == "poss":
             source += index.resolve(c)
         elif c.dep_ in ("compound", "amod") and index.at(c) is not None:

@@ -1,7 +1,9 @@
 """The trigger lexicon (``ontology/data/triggers.csv``) matched against parsed tokens.
 
 A rule is a lemma and part of speech, optionally with dependents it requires
-("call" + "for" is a REQUEST, "call" alone is not); the most specific rule
+("call" + "for" is a REQUEST, "call" alone is not; "suspend" + any word of
+the class ``@restriction`` in ``ontology/data/word_classes.yaml`` is easing
+a sanction, "suspend" alone imposing one); the most specific rule
 that a token's dependents satisfy wins. Both the event coder
 (:mod:`worldwire.nlp.events`) and the sentence classifier
 (:mod:`worldwire.nlp.classify`, which reads the matched types as features)
@@ -15,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..ontology.plover import Trigger, triggers
+from ..ontology.plover import Trigger, triggers, word_classes
 from .syntax import tokens
 
 
@@ -38,6 +40,13 @@ def dependent_lemmas(tok: Token) -> set[str]:
     return out
 
 
+def _present(required: str, deps: set[str]) -> bool:
+    """A required dependent lemma is there; ``@name``: any word of that class is."""
+    if required.startswith("@"):
+        return not word_classes()[required[1:]].isdisjoint(deps)
+    return required in deps
+
+
 def match_trigger(tok: Token) -> Trigger | None:
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
@@ -48,7 +57,7 @@ def match_trigger(tok: Token) -> Trigger | None:
     deps = dependent_lemmas(tok)
     particle = any(c.dep_ == "prt" for c in tok.children)
     for rule in rules:
-        if not all(r in deps for r in rule.requires):
+        if not all(_present(r, deps) for r in rule.requires):
             continue
         if particle and not rule.requires:
             continue  # a particle changes the verb: "back down", "call off", "hold up"

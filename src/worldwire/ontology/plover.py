@@ -57,14 +57,27 @@ def event_types() -> dict[str, EventType]:
 
 
 @lru_cache(maxsize=1)
+def word_classes() -> dict[str, frozenset[str]]:
+    """The lexicon's word classes (``data/word_classes.yaml``): a pattern's
+    ``@restriction`` requires any word of the class ("suspend+@restriction")."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("data/word_classes.yaml").read_text("utf-8"))
+    return {name: frozenset(str(w) for w in words) for name, words in raw.items()}
+
+
+@lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
     text = resources.files(__package__).joinpath("data/triggers.csv").read_text("utf-8")
     types = event_types()
+    classes = word_classes()
     out = []
     for row in csv.DictReader(text.splitlines()):
         lemma, *requires = row["pattern"].split("+")
         if row["type"] not in types:
             raise ValueError(f"triggers.csv: unknown PLOVER type {row['type']!r} for {row['pattern']!r}")
+        unknown = [r for r in requires if r.startswith("@") and r[1:] not in classes]
+        if unknown:
+            raise ValueError(f"triggers.csv: unknown word class {unknown[0]!r} in {row['pattern']!r}"
+                             " (classes are in word_classes.yaml)")
         mode = row["mode"] or None
         out.append(Trigger(lemma, tuple(requires), row["pos"], row["type"], mode, row["context"] or None,
                            firm=row.get("firm") == "y"))
