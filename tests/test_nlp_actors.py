@@ -268,3 +268,9 @@ def test_an_organisations_envoy_the_kb_lacks_is_coded_as_the_organisation(code):
     assert (ref.country, ref.sector) == (None, "IGO")
     ref = _one(code("Ukraine's EU envoy Vsevolod Chentsov met officials in Brussels."), "Vsevolod Chentsov")
     assert ref.sector != "IGO"
+
+
+def test_a_firm_the_kb_lacks_described_before_its_name_is_a_company(code):
+    ref = _one(code("Police raided the offices of British gold miner Centamin in Cairo on Monday."), "Centamin")
+    # a private firm is no agent of its state: coded MNC, not Australia
+    assert (ref.kind, ref.sector, ref.country) == ("org", "BUS", None)

@@ -696,7 +696,7 @@ class ActorIndex:
                        or any(breaks(p) for p in pre[1:])):
             # only the noun phrase just before the name ("relations specialist X")
             pre = pre[1:]
-        if pre and person:
+        if pre:
             parts.append(("described", pre))
         post = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with") and c.i >= ent.end]
         for p in post:
@@ -719,6 +719,8 @@ class ActorIndex:
             c = self._country_within(toks)
             if c and country is None:
                 country = c
+        if not person and sector == "BUS" and not any(t.lower_.startswith("state") for _, toks in parts for t in toks):
+            country = None  # "Australian gold miner Resolute": a private firm is no agent of its state (MNC)
         if why and country:
             why += f", {country}"
         elif country and not why:
