@@ -233,8 +233,11 @@ def test_an_organisation_qualifying_a_states_bid_is_no_party(code):
     # "Sweden's NATO bid" is Sweden's; the sentence bank never codes NATO there
     coded = code("Turkey has not yet backed Sweden's NATO membership, Turkish officials said.", on=date(2023, 3, 1))
     assert _coded(coded) == [("SUPPORT", ["TUR"], ["SWE"])]
+    coded = code("Germany backed EU membership for Ukraine and Moldova.", on=date(2023, 6, 1))
+    assert _coded(coded) == [("SUPPORT", ["DEU"], ["MDA", "UKR"])]
+    # what the organisation owns keeps it as a party
     coded = code("Hungary blocked the EU's aid package for Ukraine.", on=date(2023, 6, 1))
-    assert ("IGO" in _coded(coded)[0][2])
+    assert "IGO" in _coded(coded)[0][2]
 
 
 def test_coordinated_state_adjectives_the_parse_splits(code):

@@ -159,6 +159,10 @@ def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None
     return None
 
 
+# What a state seeks of an organisation; the organisation named as its modifier is no party
+MEMBERSHIP_NOUNS = {"membership", "bid", "accession", "candidacy", "application"}
+
+
 def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool = False,
                     actors_only: bool = False) -> list[ActorRef]:
     """The actors a noun phrase names: the phrase itself, else its possessor
@@ -205,8 +209,10 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
         return refs
     modifiers = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
     modifiers += [k for c in modifiers for k in c.conjuncts if k.i < tok.i]  # "Russian and Iranian ministries"
-    # "Sweden's NATO bid", "Ukraine's EU membership": the state owns it, the organisation only qualifies it
-    owned = any(c.dep_ == "poss" and any(r.kind == "state" for r in index.resolve_one(c)) for c in modifiers)
+    # "Sweden's NATO bid", "Ukraine's EU membership", "backed EU membership for Ukraine": the state
+    # owns it, the organisation only qualifies it
+    owned = tok.lemma_.lower() in MEMBERSHIP_NOUNS or \
+        any(c.dep_ == "poss" and any(r.kind == "state" for r in index.resolve_one(c)) for c in modifiers)
     for c in sorted(set(modifiers), key=lambda c: c.i):
         if c:
             # KB actors only; each conjunct on its own ("Canadian and U.S. police")
