@@ -190,6 +190,8 @@ PLACE_HEADS = {"town", "city", "village", "port", "region", "province", "distric
 
 
 def _names_a_thing_or_place(ent: Span) -> bool:
+    """Whether a name the parser labelled ORG names a ship, weapon, exercise
+    or town by the noun it stands beside or belongs to."""
     root = ent.root
     cur = root
     for _ in range(3):  # "Caesar howitzers", "Caesar self-propelled howitzers", "HMS Trent, a patrol ship"
