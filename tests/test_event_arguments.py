@@ -249,3 +249,12 @@ def test_coordinated_state_adjectives_the_parse_splits(code):
     coded = code("Vietnamese and Chinese coast guard vessels carried out a joint patrol in the Gulf of Tonkin.",
                  on=date(2024, 2, 1))
     assert _coded(coded)[0][1] == ["CHN", "VNM"]
+
+
+def test_a_release_in_exchange_for_the_others_is_a_release_each_way(code):
+    coded = code("Russia released former U.S. Marine Trevor Reed on Wednesday in exchange for Russian pilot Konstantin "
+                 "Yaroshenko.", on=date(2022, 4, 27))
+    assert sorted(_coded(coded)) == [("RETREAT", ["RUS"], ["USA"]), ("RETREAT", ["USA"], ["RUS"])]
+    # a release alone stays one-sided
+    coded = code("Iran released a French tourist on Friday.", on=date(2023, 5, 12))
+    assert _coded(coded) == [("RETREAT", ["IRN"], ["FRA"])]

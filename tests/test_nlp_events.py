@@ -172,6 +172,7 @@ def test_lexicon_rows_from_the_bank(code, text, type_, rule):
     ("China will remove its tariffs on Australian barley from Saturday, the commerce ministry said.",
      "AUS", "lex:remove+@restriction/verb"),
     ("Trump said he would order the lifting of all sanctions on Syria.", "SYR", "lex:lifting+@restriction/noun"),
+    ("Washington paused its new tariffs on Mexican steel for 90 days.", "MEX", "lex:pause+@restriction/verb"),
 ])
 def test_lifting_a_restriction_is_a_concession(code, text, target, rule):
     # the restrictive noun would be a SANCTION on its own; its reversal is PLOVER's CONCEDE (ease sanctions)

@@ -487,7 +487,7 @@ def extract_events(
             event = _model_event(sent, label, p, index, article_id, published, i)
             if event is not None:
                 events.append(_own_target(event))
-    events = [one for e in events for one in _each_way(e)]
+    events = [one for e in events for one in _each_way(e, doc)]
     events = [_others_only(_joint(e, doc)) for e in events]
     return _restated(sorted(events, key=lambda e: e.trigger.start))
 
@@ -555,9 +555,33 @@ def _is_exchange(e: Event) -> bool:
     return e.type == "RETREAT" and e.trigger.text.lower().startswith(EXCHANGE_STEMS)
 
 
-def _each_way(e: Event) -> list[Event]:
+RELEASE_VERBS = {"free", "release"}
+
+
+def _swapped(e: Event, doc: Doc) -> bool:
+    """A release told as one side of a swap: "Russia freed Trevor Reed in
+    exchange for Konstantin Yaroshenko", "released ... in return for"."""
+    if e.type != "RETREAT":
+        return False
+    tok = trigger_token(doc, e)
+    if tok is None or tok.lemma_.lower() not in RELEASE_VERBS:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        o.lower_ in ("exchange", "return") and any(f.dep_ == "prep" and f.lower_ == "for" for f in o.children)
+        for o in _pobjs(c)) for c in tok.children)
+
+
+def _each_way(e: Event, doc: Doc) -> list[Event]:
     """An exchange between states ("Russia and Ukraine swapped prisoners") is a
-    release by each side to the others, as PLOVER codes it: one RETREAT each way."""
+    release by each side to the others, as PLOVER codes it: one RETREAT each
+    way; so is one side's release in exchange for the other's ("the Taliban
+    freed an American in exchange for an Afghan held in the United States")."""
+    if _swapped(e, doc):
+        own = {_code(a) for a in e.source}
+        other = [a for a in e.target if a.country and _code(a) not in own]
+        if len(own) == 1 and other:
+            return [e, replace(e, id=content_id(e.id, "swap"), source=other, target=e.source)]
+        return [e]
     if not _is_exchange(e):
         return [e]
     sides = _unique([s for s in e.source if s.kind == "state"])
