@@ -187,6 +187,7 @@ THING_NOUNS = {"ship", "vessel", "tanker", "frigate", "destroyer", "carrier", "s
                "drone", "exercise", "drill", "manoeuvre", "maneuver", "vaccine", "dose", "pipeline", "bridge", "tunnel"}
 PLACE_HEADS = {"town", "city", "village", "port", "region", "province", "district", "county", "island", "enclave",
                "settlement", "camp", "valley", "corridor", "crossing", "border", "capital", "neighbourhood", "area"}
+NOT_ACTOR_HEADS = THING_NOUNS | PLACE_HEADS
 
 
 def _names_a_thing_or_place(ent: Span) -> bool:
@@ -198,7 +199,7 @@ def _names_a_thing_or_place(ent: Span) -> bool:
         if cur.dep_ not in ("compound", "nmod", "appos", "amod", "npadvmod") or cur.head.i == cur.i:
             break
         cur = cur.head
-        if cur.lemma_.lower() in THING_NOUNS | PLACE_HEADS and not ent.start <= cur.i < ent.end:
+        if cur.lemma_.lower() in NOT_ACTOR_HEADS and not ent.start <= cur.i < ent.end:
             return True
     if any(c.dep_ in ("compound", "appos", "nmod") and c.lemma_.lower() in THING_NOUNS and c.i < ent.start
            for c in root.children):
@@ -627,9 +628,9 @@ class ActorIndex:
             if country is None:
                 # "Kenya's High Court", "China's Eastern Theater Command": a body of the possessing state
                 owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
-                states = [e for e in self.kb.lookup(owner.text) if e.kind == "state" and e.country] if owner is not None else []
-                if states:
-                    country, why = states[0].country, f"possessor: {owner.text} → {states[0].country}"
+                country = self._country_within([owner]) if owner is not None else None
+                if country:
+                    why = f"possessor: {owner.text} → {country}"
         if sector is None:
             d_sector, d_country, d_why = self._described(ent, person)
             if d_sector or (country is None and d_country):
@@ -665,7 +666,7 @@ class ActorIndex:
         """The name of a KB international organisation inside a stretch of
         text, when no KB state is named before it."""
         lo, hi = tokens[0].i, tokens[-1].i + 1
-        for s in sorted(self._kb_spans, key=lambda s: s.start):
+        for s in self._kb_spans:  # in text order
             if lo <= s.start and s.end <= hi:
                 kinds = {e.kind for e in self.kb.lookup(s.text) or self.kb.lookup("the " + s.text[4:])}
                 if "igo" in kinds:

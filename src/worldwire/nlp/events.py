@@ -170,16 +170,18 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
     criminals" → AFG, "EU leaders" → EU), else, for physical actions (``places``), a place
     inside it ("strikes on sites across Syria" → SYR)."""
     refs = index.resolve(tok)
-    if not refs and tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-        # "Vietnamese and Chinese coast guard vessels", parsed as "Vietnamese" and "vessels"
+    # an adjective parsed as the phrase, its noun as a conjunct: "Thai and Malaysian troops" as
+    # "Thai" and "troops" (the noun's actor resolved with it); "Vietnamese and Chinese coast guard
+    # vessels" as "Vietnamese" and "vessels" (nothing resolved: the noun is read here)
+    if refs:
+        shared = index.at(tok) is None
+    else:
+        shared = tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+    if shared:
         noun = next((k for k in tok.conjuncts if k.i > tok.i and k.pos_ == "NOUN"), None)
         own = _modifier_actor(tok, noun, index) if noun is not None else None
-        if own is not None:
+        if own is not None and not refs:
             return _unique([own, *_resolve_object(noun, index, depth, places, actors_only)])
-    if refs and index.at(tok) is None:
-        # "Thai and Malaysian troops" parsed as "Thai" and "troops": the adjective shares the noun
-        noun = next((k for k in tok.conjuncts if k.i > tok.i and k.pos_ == "NOUN"), None)
-        own = _modifier_actor(tok, noun, index) if noun is not None else None
         if own is not None:
             refs = _unique([own, *refs])
     if refs and tok.pos_ == "NOUN":
