@@ -73,3 +73,14 @@ def test_training_reads_every_bank_part_and_keeps_dev_out():
     dev = [it for it in items if it.get("split") == "dev"]
     assert len(dev) == 640 and all(it["id"].startswith(("b1-", "b2-")) for it in dev)
     assert len(items) >= 5200
+
+
+def test_cross_validation_scores_train_items_out_of_fold_and_leaves_dev_out():
+    items = training.read_bank()
+    sample = [it for it in items if it["id"].startswith("b1-")][:60]  # train and dev items of part 1
+    sample += [it for it in items if it["id"].startswith("b7")][:20]  # always trained on, never scored
+    assert any(it.get("split") == "dev" for it in sample)
+    scored = [it for it in sample if it.get("split") != "dev" and not it["id"].startswith("b7")]
+    d = training.cross_validate(sample, folds=2)
+    assert d["items"] == len(scored)
+    assert 0.0 < d["type_f1"] <= 1.0 and set(d) >= {"source_f1", "target_f1", "triple_f1", "modality_accuracy"}

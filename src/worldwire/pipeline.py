@@ -23,7 +23,7 @@ from .ingest.dedup import record as record_copies
 from .ingest.sources import iter_documents
 from .kb import KnowledgeBase, load_kb
 from .nlp.actors import ActorIndex
-from .nlp.classify import sentence_scores
+from .nlp.classify import Classifier, sentence_scores
 from .nlp.events import credit_quoted_events, extract_events, place_targets
 from .nlp.dates import date_events
 from .nlp.parse import load_nlp
@@ -42,6 +42,7 @@ class Coder:
     nlp: Language
     kb: KnowledgeBase
     settings: Settings
+    classifier: Classifier | None = None  # the event classifier; None: the shipped one
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> "Coder":
@@ -65,7 +66,7 @@ class Coder:
         # A heading restates its section: events are coded from the body only,
         # so each is counted once.
         heading_sents = {s.index for s in sentences if any(h0 <= s.start < h1 for h0, h1 in headings)}
-        scores = dict(enumerate(sentence_scores(parsed_sentences(doc))))
+        scores = dict(enumerate(sentence_scores(parsed_sentences(doc), self.classifier)))
         events = [e for e in extract_events(doc, index, article.id, article.published, sent_index, scores)
                   if e.sentence_index not in heading_sents]
         quotes = extract_quotes(doc, index, article.id, sent_index, headings)

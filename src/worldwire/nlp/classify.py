@@ -159,9 +159,10 @@ def classifier_text(span) -> str:
     return " ".join(out)
 
 
-def sentence_scores(sentences) -> list[dict[str, float]]:
-    """Probabilities by type for parsed sentences (spaCy spans)."""
-    clf = load_classifier()
+def sentence_scores(sentences, clf: Classifier | None = None) -> list[dict[str, float]]:
+    """Probabilities by type for parsed sentences (spaCy spans), by ``clf``
+    or the shipped classifier."""
+    clf = clf if clf is not None else load_classifier()
     if clf is None:
         return [{} for _ in sentences]
     # a whitespace-only sentence reads as "" and gets no scores
