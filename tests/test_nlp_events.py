@@ -197,3 +197,40 @@ def test_a_counted_event_noun_takes_the_counting_nouns_objects(code):
     # the parse hangs "on Iran's nuclear facilities" from "waves", not from "strikes"
     [e] = code("Israel launched waves of air strikes on Iran's nuclear facilities overnight.").events
     assert e.type == "ASSAULT" and _ids(e.source) == {"ISR"} and _ids(e.target) == {"IRN"}
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Moscow freed American teacher Marc Fogel, and Washington released Russian cryptocurrency fraudster "
+     "Alexander Vinnik in return, the White House said.", "USA", "RUS"),
+    ("North Korea released an Australian student it had detained in Pyongyang, officials in Canberra said.",
+     "PRK", "AUS"),
+    ("Venezuela released six Americans on Friday after a U.S. envoy met President Nicolas Maduro in Caracas.",
+     "VEN", "USA"),
+])
+def test_releasing_a_person_is_a_retreat(code, text, source, target):
+    # "release" needs a captive: a word of the class, a named person or a nationality as its object
+    released = [e for e in code(text).events if e.method.startswith("lex:release+@captive")]
+    assert [(e.type, _ids(e.source), _ids(e.target)) for e in released] == [("RETREAT", {source}, {target})]
+
+
+@pytest.mark.parametrize("text", [
+    "The defence ministry released a statement on the drills late on Sunday.",
+    "The band released a new album featuring Taylor Swift.",
+])
+def test_releasing_a_thing_is_no_retreat(code, text):
+    assert not [e for e in code(text).events if e.type == "RETREAT"]
+
+
+def test_a_refusal_read_as_the_refused_act_is_that_act_negated(coder):
+    # the classifier relabels "refused to release" as the release; the bank codes it RETREAT, negated
+    from worldwire.nlp.events import _event, _relabel
+    from worldwire.nlp.triggers import match_trigger
+
+    doc = coder.nlp("Baku has refused to release Ruben Vardanyan, the former head of the Karabakh government.")
+    tok = next(t for t in doc if t.lemma_ == "refuse")
+    rule = match_trigger(tok)
+    event = _event(tok, rule, [], [], "a", None, 0, 1.0, rule.rule_id)
+    assert (event.type, event.modality) == ("REJECT", "asserted")
+    relabelled = _relabel(event, "RETREAT")
+    assert (relabelled.type, relabelled.modality, relabelled.cameo_root) == ("RETREAT", "negated", "08")
+    assert _relabel(event, "REJECT").modality == "asserted"

@@ -803,10 +803,17 @@ RULE_TYPES = {t.rule_id: t.type for t in triggers()}
 def _relabel(e: Event, label: str) -> Event:
     """A lexicon event the classifier confidently reads as another type ("joint
     drills" read as cooperation, "strike" as a labour strike); the method
-    records both."""
-    coding = cameo_for(label, None, e.modality)
-    return replace(e, type=label, mode=None, cameo_root=coding.root, cameo_code=coding.code,
+    records both. A refusal read as the act refused is that act, negated
+    ("refused to release Ruben Vardanyan": RETREAT, negated)."""
+    modality = e.modality
+    if e.method in REFUSAL_RULES and label != "REJECT" and modality == "asserted":
+        modality = "negated"
+    coding = cameo_for(label, None, modality)
+    return replace(e, type=label, mode=None, modality=modality, cameo_root=coding.root, cameo_code=coding.code,
                    goldstein=coding.goldstein, quad_class=coding.quad_class, method=f"{e.method}>{classify.METHOD}")
+
+
+REFUSAL_RULES = {t.rule_id for t in triggers() if t.lemma == "refuse" and not t.requires}
 
 
 REPORTING = {"say", "tell", "report", "state", "add", "confirm", "announce", "write", "declare", "claim", "insist"}

@@ -3,7 +3,8 @@
 A rule is a lemma and part of speech, optionally with dependents it requires
 ("call" + "for" is a REQUEST, "call" alone is not; "suspend" + any word of
 the class ``@restriction`` in ``ontology/data/word_classes.yaml`` is easing
-a sanction, "suspend" alone imposing one); the most specific rule
+a sanction, "suspend" alone imposing one; a class may name entity types of
+the direct object, ``ent:PERSON``); the most specific rule
 that a token's dependents satisfy wins. Both the event coder
 (:mod:`worldwire.nlp.events`) and the sentence classifier
 (:mod:`worldwire.nlp.classify`, which reads the matched types as features)
@@ -32,9 +33,14 @@ def lexicon_table() -> dict[tuple[str, str], list[Trigger]]:
 
 
 def dependent_lemmas(tok: Token) -> set[str]:
+    """The lemmas of a token's dependents and of the words inside its
+    prepositions and objects, and ``ent:LABEL`` for a direct object the
+    parser tags as an entity ("released Alex Saab": ``ent:PERSON``)."""
     out = set()
     for c in tok.children:
         out.add(c.lemma_.lower())
+        if c.dep_ == "dobj" and c.ent_type_:
+            out.add(f"ent:{c.ent_type_}")
         if c.dep_ in ("prep", "dobj", "prt", "advmod", "dative"):
             out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "amod", "compound"))
     return out
