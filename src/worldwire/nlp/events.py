@@ -482,7 +482,7 @@ def extract_events(
         i = sent_index[sent.start]
         found, probs = by_sentence.get(i, []), scores.get(i)
         if found:
-            events += [_own_target(e) for e in _foreground(_with_classifier(found, probs), doc)]
+            events += [_own_target(e) for e in _foreground(_with_classifier(found, probs, doc), doc)]
             continue
         label, p = max(probs.items(), key=lambda kv: kv[1]) if probs else ("NONE", 0.0)
         if label != "NONE" and p >= classify.ADD_MIN:
@@ -593,7 +593,7 @@ def _each_way(e: Event, doc: Doc) -> list[Event]:
             for s in sides]
 
 
-def _with_classifier(found: list[Event], probs: dict[str, float] | None) -> list[Event]:
+def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Doc) -> list[Event]:
     """A sentence's lexicon events checked against the classifier, which reads
     the sentence's wording and the lexicon's matches (see
     :mod:`worldwire.nlp.classify`): all dropped when it is sure the sentence
@@ -601,7 +601,8 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None) -> list
     names another type with P >= ``RELABEL_MIN`` and gives the event's type
     (or its rule's: "pledged to work together" is cooperation coded as an
     agreement) at most ``CONTRADICTED`` times that. Events from ``firm`` rules
-    are never dropped or relabelled."""
+    are never dropped or relabelled, and nor is a speech act into the type of
+    what it speaks of (see :func:`_speaks_of`)."""
     if not probs:
         return found
     label, p = max(probs.items(), key=lambda kv: kv[1])
@@ -611,8 +612,31 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None) -> list
     if len(found) != 1 or firm or p < classify.RELABEL_MIN:
         return found
     [e] = found
+    if _speaks_of(e, label, doc):
+        return found
     own = max(probs.get(e.type, 0.0), probs.get(RULE_TYPES.get(e.method, e.type), 0.0))
     return [_relabel(e, label)] if own <= classify.CONTRADICTED * p else found
+
+
+SPEECH_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "THREATEN"}
+
+
+def _speaks_of(e: Event, label: str, doc: Doc) -> bool:
+    """Whether a speech act's content holds a lexicon match of the type the
+    classifier names: "voiced severe concerns about NATO's deepening
+    cooperation with Asia-Pacific countries" is an accusation whose topic is
+    cooperation, "urged Germany to allow deliveries" a request whose content
+    is a concession. A sentence is coded for the act it reports, so the
+    classifier, which reads the topic's words too, does not relabel it.
+    Refusals are not speech acts here: "refused to release" is the release,
+    negated (:func:`_relabel`)."""
+    if e.type not in SPEECH_TYPES:
+        return False
+    tok = trigger_token(doc, e)
+    if tok is None:
+        return False
+    matched = doc_triggers(doc)
+    return any(t.i != tok.i and matched[t.i] is not None and matched[t.i].type == label for t in tok.subtree)
 
 
 BACKGROUND_DEPS = {"advcl", "relcl"}  # clauses that tell circumstance, cause or who someone is
