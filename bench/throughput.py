@@ -11,8 +11,8 @@ run of each. Last, it measures what coding adds to spaCy's parse article by
 article: each article is parsed and then coded (``Coder.code_doc``) before
 the next one is read, by this process's CPU time, so that both halves of
 every pair run at the same machine speed. On a shared machine the speed
-drifts by a third within seconds (the same parse took 3.5 s in one run and
-5.5 s in the next), which whole-corpus runs of a few seconds each cannot
+drifts by a third within seconds (the same parse took 3.7 s, 5.4 s and 3.5 s
+in three runs in a row), which whole-corpus runs of a few seconds each cannot
 cancel; interleaved pairs of about 0.2 s can. It prints the added share of
 each repeat and their median, the figure the closing notes quote.
 """
