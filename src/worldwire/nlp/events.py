@@ -211,14 +211,16 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
         return refs
     modifiers = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
     modifiers += [k for c in modifiers for k in c.conjuncts if k.i < tok.i]  # "Russian and Iranian ministries"
+    modifiers = sorted(set(modifiers), key=lambda c: c.i)
+    resolved = [index.resolve_one(c) for c in modifiers]
     # "Sweden's NATO bid", "Ukraine's EU membership", "backed EU membership for Ukraine": the state
     # owns it, the organisation only qualifies it
     owned = tok.lemma_.lower() in MEMBERSHIP_NOUNS or \
-        any(c.dep_ == "poss" and any(r.kind == "state" for r in index.resolve_one(c)) for c in modifiers)
-    for c in sorted(set(modifiers), key=lambda c: c.i):
+        any(c.dep_ == "poss" and any(r.kind == "state" for r in refs_c) for c, refs_c in zip(modifiers, resolved))
+    for c, refs_c in zip(modifiers, resolved):
         if c:
             # KB actors only; each conjunct on its own ("Canadian and U.S. police")
-            found = [r for r in index.resolve_one(c) if not r.actor_id.startswith("~")]
+            found = [r for r in refs_c if not r.actor_id.startswith("~")]
             if owned and c.dep_ != "poss" and found and all(r.kind == "igo" for r in found):
                 continue
             found = found or [a for a in [_modifier_actor(c, tok, index)] if a]
