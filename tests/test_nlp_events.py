@@ -234,3 +234,66 @@ def test_a_refusal_read_as_the_refused_act_is_that_act_negated(coder):
     relabelled = _relabel(event, "RETREAT")
     assert (relabelled.type, relabelled.modality, relabelled.cameo_root) == ("RETREAT", "negated", "08")
     assert _relabel(event, "REJECT").modality == "asserted"
+
+
+def _lexicon_event(coder, text, lemma):
+    from worldwire.nlp.events import _event
+    from worldwire.nlp.triggers import match_trigger
+
+    doc = coder.nlp(text)
+    tok = next(t for t in doc if t.lemma_ == lemma)
+    rule = match_trigger(tok)
+    return doc, _event(tok, rule, [], [], "a", date(2023, 3, 21), 0, 1.0, rule.rule_id)
+
+
+def _probs(**p):
+    from worldwire.ontology.plover import event_types
+
+    return {t: p.get(t, 0.0) for t in [*event_types(), "NONE"]}
+
+
+def test_a_firm_event_is_relabelled_only_when_the_classifier_is_sure(coder):
+    # "sign" names an agreement without doubt, but signing loans to help rebuild is aid
+    from worldwire.nlp.events import _with_classifier
+
+    doc, signed = _lexicon_event(coder, "The Asian Development Bank signed loans worth 400 million dollars "
+                                        "to help Pakistan rebuild roads destroyed by the floods.", "sign")
+    assert signed.type == "AGREE"
+    assert [e.type for e in _with_classifier([signed], _probs(AID=0.6, AGREE=0.2), doc)] == ["AID"]
+    assert [e.type for e in _with_classifier([signed], _probs(AID=0.45, AGREE=0.1), doc)] == ["AGREE"]
+    # nor an act the sentence dates as background (see test_historical_background_event)
+    doc, invaded = _lexicon_event(coder, "The two nations have held joint drills since Russia invaded Ukraine "
+                                         "in 2022.", "invade")
+    assert invaded.modality == "historical"
+    assert [e.type for e in _with_classifier([invaded], _probs(COOPERATE=0.9), doc)] == ["ASSAULT"]
+
+
+def test_signing_loans_to_help_rebuild_is_aid(code):
+    [e] = code("The Asian Development Bank signed loans worth 400 million dollars to help Pakistan rebuild "
+               "roads destroyed by the floods.").events
+    assert (e.type, _ids(e.source), _ids(e.target)) == ("AID", {"ADB"}, {"PAK"})
+
+
+def test_a_sure_classifier_keeps_only_the_main_clause_type(coder, code):
+    from worldwire.nlp.events import _with_classifier
+
+    text = ("Canberra froze the assets of twelve Russian businessmen linked to the invasion of Ukraine, "
+            "the foreign ministry said on Monday.")
+    assert [e.type for e in code(text).events] == ["SANCTION"]
+    doc, froze = _lexicon_event(coder, text, "freeze")
+    _, invasion = _lexicon_event(coder, text, "invasion")
+    assert [e.type for e in _with_classifier([froze, invasion], _probs(SANCTION=0.9), doc)] == ["SANCTION"]
+    assert [e.type for e in _with_classifier([froze, invasion], _probs(SANCTION=0.7), doc)] == ["SANCTION", "ASSAULT"]
+    # the type named must be what the main verb reports, not an occasion in a phrase
+    assert [e.type for e in _with_classifier([froze, invasion], _probs(ASSAULT=0.9), doc)] == ["SANCTION", "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Kuwait scrambled fighter jets as Iraqi drones approached the border on Tuesday.", "KWT", "IRQ"),
+    ("Warsaw sent two thousand more soldiers to the frontier after Belarusian helicopters crossed into "
+     "Polish airspace.", "POL", "BLR"),
+])
+def test_a_deployment_aimed_at_a_state_named_elsewhere_in_the_sentence(code, text, source, target):
+    [e] = _events(code(text), "MOBILIZE")
+    assert (_ids(e.source), _ids(e.target)) == ({source}, {target})
+    assert e.method.endswith("+sentence")

@@ -10,8 +10,11 @@ itself and finds the arguments; the classifier:
 - vetoes lexicon events in sentences it is sure hold no political event
   (P(NONE) >= ``NONE_VETO``): sports, markets and weather use the same verbs;
 - relabels a sentence's only lexicon event when it names another type with
-  P >= ``RELABEL_MIN`` and gives the event's own type at most
-  ``CONTRADICTED`` times that (``nlp.events._with_classifier``);
+  P >= ``RELABEL_MIN`` (``FIRM_RELABEL_MIN`` for an event of a ``firm``
+  rule) and gives the event's own type at most ``CONTRADICTED`` times that
+  (``nlp.events._with_classifier``);
+- keeps only the events of its type in a sentence with several when
+  P >= ``SOLE_MIN`` and one of them is what the sentence's main verb reports;
 - adds an event where the lexicon found none but the classifier is confident
   (top type with P >= ``ADD_MIN``), taking the sentence's main verb as trigger
   and its subject and objects as actors; such events carry
@@ -45,6 +48,8 @@ from .triggers import doc_triggers
 NONE_VETO = 0.9
 ADD_MIN = 0.3
 RELABEL_MIN = 0.4
+FIRM_RELABEL_MIN = 0.5
+SOLE_MIN = 0.8
 CONTRADICTED = 0.4
 MODEL_FILE = "ontology/model/event_classifier.npz"
 METHOD = "model:classifier"
