@@ -253,25 +253,30 @@ def _probs(**p):
 
 
 def test_a_firm_event_is_relabelled_only_when_the_classifier_is_sure(coder):
-    # "sign" names an agreement without doubt, but signing loans to help rebuild is aid
+    # a meeting told as the occasion of what the sentence reports
     from worldwire.nlp.events import _with_classifier
 
+    text = "Jordan and Qatar restored full diplomatic relations on Monday after their foreign ministers met in Amman."
+    doc, met = _lexicon_event(coder, text, "meet")
+    assert met.type == "CONSULT"
+    assert [e.type for e in _with_classifier([met], _probs(CONCEDE=0.6, CONSULT=0.2), doc)] == ["CONCEDE"]
+    assert [e.type for e in _with_classifier([met], _probs(CONCEDE=0.45, CONSULT=0.1), doc)] == ["CONSULT"]
+    # never the act the main verb reports ("signed" names the agreement), nor one
+    # the sentence dates as background (see test_historical_background_event)
     doc, signed = _lexicon_event(coder, "The Asian Development Bank signed loans worth 400 million dollars "
                                         "to help Pakistan rebuild roads destroyed by the floods.", "sign")
-    assert signed.type == "AGREE"
-    assert [e.type for e in _with_classifier([signed], _probs(AID=0.6, AGREE=0.2), doc)] == ["AID"]
-    assert [e.type for e in _with_classifier([signed], _probs(AID=0.45, AGREE=0.1), doc)] == ["AGREE"]
-    # nor an act the sentence dates as background (see test_historical_background_event)
+    assert [e.type for e in _with_classifier([signed], _probs(AID=0.9), doc)] == ["AGREE"]
     doc, invaded = _lexicon_event(coder, "The two nations have held joint drills since Russia invaded Ukraine "
                                          "in 2022.", "invade")
     assert invaded.modality == "historical"
     assert [e.type for e in _with_classifier([invaded], _probs(COOPERATE=0.9), doc)] == ["ASSAULT"]
 
 
-def test_signing_loans_to_help_rebuild_is_aid(code):
-    [e] = code("The Asian Development Bank signed loans worth 400 million dollars to help Pakistan rebuild "
-               "roads destroyed by the floods.").events
-    assert (e.type, _ids(e.source), _ids(e.target)) == ("AID", {"ADB"}, {"PAK"})
+def test_a_relabelled_background_event_is_the_main_clause_act(code):
+    [e] = code("Jordan and Qatar restored full diplomatic relations on Monday after their foreign ministers "
+               "met in Amman.").events
+    assert (e.type, e.trigger.text, e.method) == ("CONCEDE", "restored", "model:classifier")
+    assert _ids(e.source) == _ids(e.target) == {"JOR", "QAT"}
 
 
 def test_a_sure_classifier_keeps_only_the_main_clause_type(coder, code):
