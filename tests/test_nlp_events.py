@@ -302,3 +302,17 @@ def test_a_deployment_aimed_at_a_state_named_elsewhere_in_the_sentence(code, tex
     [e] = _events(code(text), "MOBILIZE")
     assert (_ids(e.source), _ids(e.target)) == ({source}, {target})
     assert e.method.endswith("+sentence")
+
+
+def test_a_missing_doer_is_the_first_party_named_before_the_trigger(code):
+    from dataclasses import replace
+
+    from worldwire.nlp.events import sentence_parties
+
+    coded = code("Kuwait scrambled fighter jets as Iraqi drones approached the border on Tuesday.")
+    [e] = _events(coded, "MOBILIZE")
+    [bare] = sentence_parties([replace(e, source=[], target=[])], coded.mentions)
+    assert (_ids(bare.source), _ids(bare.target)) == ({"KWT"}, {"IRQ"})
+    # a speech act's doer is its speaker, credited elsewhere, never a bystander
+    [accusation] = sentence_parties([replace(e, type="ACCUSE", source=[], target=[])], coded.mentions)
+    assert accusation.source == []
