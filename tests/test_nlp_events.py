@@ -112,9 +112,9 @@ def test_sentences_without_political_interaction_yield_at_most_five_percent_even
     hard negatives that name countries or leaders (issue 4)."""
     from pathlib import Path
 
-    lines = [l.strip() for l in (Path(__file__).parent / "data" / "no_event_sentences.txt").read_text(encoding="utf-8").splitlines() if l.strip()]
+    lines = [line.strip() for line in (Path(__file__).parent / "data" / "no_event_sentences.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(lines) >= 50
-    with_events = [l for l in lines if code(l, on=date(2023, 5, 1)).events]
+    with_events = [line for line in lines if code(line, on=date(2023, 5, 1)).events]
     assert len(with_events) <= 0.05 * len(lines), with_events
 
 
