@@ -316,3 +316,11 @@ def test_a_missing_doer_is_the_first_party_named_before_the_trigger(code):
     # a speech act's doer is its speaker, credited elsewhere, never a bystander
     [accusation] = sentence_parties([replace(e, type="ACCUSE", source=[], target=[])], coded.mentions)
     assert accusation.source == []
+
+
+def test_a_relabelled_event_in_a_phrase_takes_the_main_verbs_parties(code):
+    # "talks" (firm CONSULT) sits in the object's phrase; the sentence reports Meloni's support
+    [e] = code("Italian Prime Minister Giorgia Meloni threw her weight behind the Commission's proposal to open "
+               "membership talks with Moldova.").events
+    assert (e.type, e.trigger.text) == ("SUPPORT", "threw")
+    assert (_ids(e.source), _ids(e.target)) == ({"ITA"}, {"MDA"})
