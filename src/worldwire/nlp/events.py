@@ -599,13 +599,17 @@ def _each_way(e: Event, doc: Doc) -> list[Event]:
 def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Doc) -> list[Event]:
     """A sentence's lexicon events checked against the classifier, which reads
     the sentence's wording and the lexicon's matches (see
-    :mod:`worldwire.nlp.classify`): all dropped when it is sure the sentence
-    holds no event; a sentence's only event relabelled when the classifier
-    names another type with P >= ``RELABEL_MIN`` and gives the event's type
-    (or its rule's: "pledged to work together" is cooperation coded as an
-    agreement) at most ``CONTRADICTED`` times that. Events from ``firm`` rules
-    are never dropped or relabelled, and nor is a speech act into the type of
-    what it speaks of (see :func:`_speaks_of`)."""
+    :mod:`worldwire.nlp.classify`): all but those of ``firm`` rules dropped
+    when it is sure the sentence holds no event; only those of its type (and
+    dated or denied ones) kept when it is sure of a type (P >= ``SOLE_MIN``)
+    that the main verb reports (:func:`_reports`); a sentence's only event
+    relabelled when the classifier names another type with P >=
+    ``RELABEL_MIN`` and gives the event's type (or its rule's: "pledged to
+    work together" is cooperation coded as an agreement) at most
+    ``CONTRADICTED`` times that. A ``firm`` rule's event is relabelled only at
+    P >= ``FIRM_RELABEL_MIN``, never when the main verb reports it or the
+    sentence dates or denies it; a speech act is never relabelled into the
+    type of what it speaks of (see :func:`_speaks_of`)."""
     if not probs:
         return found
     label, p = max(probs.items(), key=lambda kv: kv[1])
