@@ -251,6 +251,20 @@ def test_coordinated_state_adjectives_the_parse_splits(code):
     assert _coded(coded)[0][1] == ["CHN", "VNM"]
 
 
+def test_coordinated_state_adjectives_hung_apart_or_from_a_compound(code):
+    # a list of three whose first adjective hangs alone from the noun
+    coded = code("Indonesian, Malaysian and Philippine navies began coordinated patrols in the Sulu Sea.",
+                 on=date(2024, 2, 1))
+    assert _coded(coded)[0][1] == ["IDN", "MYS", "PHL"]
+    # the adjectives hang from "defence", not from "ministers"; from "federal", not from "police"
+    for text, doers in [
+            ("Cambodian and Thai defence ministers agreed in Kuala Lumpur to let ASEAN observers monitor the frontier.",
+             ["KHM", "THA"]),
+            ("Brazilian and Argentine federal police cooperated in an operation against an arms trafficking ring.",
+             ["ARG", "BRA"])]:
+        assert _coded(code(text, on=date(2024, 2, 1)))[0][1] == doers, text
+
+
 def test_a_release_in_exchange_for_the_others_is_a_release_each_way(code):
     coded = code("Russia released former U.S. Marine Trevor Reed on Wednesday in exchange for Russian pilot Konstantin "
                  "Yaroshenko.", on=date(2022, 4, 27))

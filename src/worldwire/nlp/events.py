@@ -19,15 +19,13 @@ from ..ontology.plover import Trigger, cameo_for, triggers
 from ..records import ActorRef, Event, Mention, Span, content_id
 from .actors import ActorIndex
 from . import classify
+from .clauses import FRAMING, REPORTING, reported_verb
 from .triggers import doc_triggers, lexicon_table, match_trigger
 from .modality import FUTURE_GOVERNORS, modality
 from .places import trigger_token
 from .syntax import (is_passive, noun_source_fallback, pobjs as _pobjs, sentence_of, sentences, span_text,
                      subject_head, tokens)
 
-# Verbs that only frame another event ("pledged to work together"): when their
-# complement is itself a trigger, the complement is the event.
-FRAMING = FUTURE_GOVERNORS | {"continue", "keep", "try", "begin", "start", "help"}
 # Objects that make "send"/"dispatch" a deployment rather than aid: people and ships under arms.
 MILITARY_UNITS = {"troop", "soldier", "force", "warship", "ship", "frigate", "destroyer", "vessel", "contingent",
                   "brigade", "battalion", "unit", "marine", "personnel", "officer", "paratrooper", "commando",
@@ -159,6 +157,22 @@ def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None
     return None
 
 
+def _coordinated_modifiers(tok: Token) -> list[Token]:
+    """The modifiers of a noun that name several parties, when they are
+    coordinated: "U.S. and Indian troops"; "Costa Rican and Panamanian coast
+    guards", where the parse hangs both adjectives from the noun and "and"
+    from the first; "Indonesian, Malaysian and Philippine navies", where the
+    first hangs alone; "Cambodian and Thai defence ministers", where they hang
+    from the compound. Empty when nothing is coordinated."""
+    mods = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
+    mods += [g for c in mods if c.dep_ in ("compound", "amod") for g in c.children
+             if g.dep_ in ("amod", "compound") and g.i < c.i]
+    if not any(k.dep_ in ("conj", "cc") for c in mods for k in c.children):
+        return []
+    out = {k for c in mods for k in (c, *c.conjuncts) if k.i < tok.i}
+    return sorted(out, key=lambda k: k.i)
+
+
 # What a state seeks of an organisation; the organisation named as its modifier is no party
 MEMBERSHIP_NOUNS = {"membership", "bid", "accession", "candidacy", "application"}
 
@@ -186,15 +200,10 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
             refs = _unique([own, *refs])
     if refs and tok.pos_ == "NOUN":
         # "U.S. and Indian troops": the phrase resolves to its nearest modifier only
-        for c in tok.children:
-            # "U.S. and Indian troops"; "Costa Rican and Panamanian coast guards", where the parse
-            # hangs both adjectives from the noun and "and" from the first
-            if c.dep_ in MODIFIER_DEPS and c.i < tok.i and any(k.dep_ in ("conj", "cc") for k in c.children):
-                for k in [c, *c.conjuncts]:
-                    if k.i < tok.i:
-                        m = index.at(k)  # a name, never an anaphor: "Italian" is no pronoun
-                        ref = m.ref if m is not None and not m.ref.actor_id.startswith("~") else _modifier_actor(k, tok, index)
-                        refs = refs + [ref] if ref is not None else refs
+        for k in _coordinated_modifiers(tok):
+            m = index.at(k)  # a name, never an anaphor: "Italian" is no pronoun
+            ref = m.ref if m is not None and not m.ref.actor_id.startswith("~") else _modifier_actor(k, tok, index)
+            refs = refs + [ref] if ref is not None else refs
         return _unique(refs)
     if refs and refs[0].kind == "state":
         # "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt": a list parsed as apposition
@@ -211,7 +220,7 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
         return refs
     modifiers = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
     modifiers += [k for c in modifiers for k in c.conjuncts if k.i < tok.i]  # "Russian and Iranian ministries"
-    modifiers = sorted(set(modifiers), key=lambda c: c.i)
+    modifiers = sorted(set(modifiers) | set(_coordinated_modifiers(tok)), key=lambda c: c.i)
     resolved = [index.resolve_one(c) for c in modifiers]
     # "Sweden's NATO bid", "Ukraine's EU membership", "backed EU membership for Ukraine": the state
     # owns it, the organisation only qualifies it
@@ -646,7 +655,7 @@ def _reports(e: Event, doc: Doc) -> bool:
     if tok is None:
         return False
     root = tok.sent.root
-    return any(tok.i == v.i or (tok.head.i == v.i and tok.dep_ in MAIN_DEPS) for v in (root, _reported(root)))
+    return any(tok.i == v.i or (tok.head.i == v.i and tok.dep_ in MAIN_DEPS) for v in (root, reported_verb(root)))
 
 
 def _speaks_of(e: Event, label: str, doc: Doc) -> bool:
@@ -887,9 +896,6 @@ def _main_clause(e: Event, sent, probs: dict[str, float] | None, index: ActorInd
     return main if main is not None and main.source else e
 
 
-REPORTING = {"say", "tell", "report", "state", "add", "confirm", "announce", "write", "declare", "claim", "insist"}
-
-
 def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str, published: date | None,
                  i: int) -> Event | None:
     """An event the classifier found and the lexicon did not: the main verb is
@@ -933,22 +939,10 @@ def _unnamed_doers(verb: Token, index: ActorIndex) -> bool:
     return head.lemma_.lower() in UNNAMED_DOERS or head.lower_ in UNNAMED_DOERS or _doer_noun(head, index)
 
 
-def _reported(verb: Token) -> Token:
-    """"X said Y would lift the ban": the event is the reported one; "pledged to back"."""
-    for _ in range(3):
-        if verb.lemma_.lower() not in REPORTING | FRAMING:
-            break
-        inner = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
-        if inner is None:
-            break
-        verb = inner
-    return verb
-
-
 def _model_arguments(verb: Token, label: str, index: ActorIndex
                      ) -> tuple[Token, list[ActorRef], list[ActorRef], Trigger]:
     """The trigger verb, doers, targets and trigger of a classifier event read at ``verb``."""
-    verb = _reported(verb)
+    verb = reported_verb(verb)
     trig = Trigger(verb.lemma_.lower(), (), "VERB", label, None, None)
     source, target = _unique(_subject_of(verb, index)), _unique(_verb_targets(verb, trig, index))
     if not source and label == "PROTEST":
