@@ -53,6 +53,7 @@ from scipy.sparse import csr_matrix
 from spacy.attrs import ENT_IOB, ENT_TYPE, IS_SPACE, LEMMA
 from spacy.tokens import Doc
 
+from .clauses import clause_features
 from .triggers import doc_triggers
 
 NONE_VETO = 0.9
@@ -153,8 +154,9 @@ def _words(doc: Doc) -> list[tuple[str | None, str | None, bool]]:
 def classifier_text(span) -> str:
     """What the classifier reads: lemmas, with named entities and numbers
     replaced by their type, so it learns the wording of events rather than
-    which countries were in the news; then the root lemma of each sentence
-    and the event types the trigger lexicon matches in it."""
+    which countries were in the news; then the root lemma of each sentence,
+    the event types the trigger lexicon matches in it, and each sentence's
+    main clause (:func:`nlp.clauses.clause_features`)."""
     doc = span if isinstance(span, Doc) else span.doc
     start, end = (0, len(doc)) if span is doc else (span.start, span.end)
     out = []
@@ -171,6 +173,8 @@ def classifier_text(span) -> str:
         out += [f"ROOT_{s.root.lemma_.lower()}" for s in span.sents]
         # the types the trigger lexicon matched: the model learns when to trust them
         out += [f"LEX_{rule.type}" for rule in doc_triggers(doc)[start:end] if rule is not None]
+        # the main clause: its verb and what hangs from it ("MAIN_accuse D_dobj_<GPE>")
+        out += [f for s in span.sents for f in clause_features(s)]
     return " ".join(out)
 
 

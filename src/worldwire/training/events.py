@@ -7,9 +7,10 @@
 The bank is ``training/events/*.jsonl`` (gold format, see the README); items
 whose ``split`` is ``dev`` are never trained on. The model is a multinomial
 logistic regression (scikit-learn) over TF-IDF weighted lemma unigrams and
-bigrams, entity types masked, plus each sentence's root lemma and the event
-types the trigger lexicon matches (``nlp.classify.classifier_text``); the
-classes are the 16 PLOVER types and NONE. Its weights are written to
+bigrams, entity types masked, plus each sentence's root lemma, the event
+types the trigger lexicon matches and its main clause's verb and dependents
+(``nlp.classify.classifier_text``); the classes are the 16 PLOVER types and
+NONE. Its weights are written to
 ``src/worldwire/ontology/model/event_classifier.npz`` (plain arrays, read
 without pickle by :mod:`worldwire.nlp.classify`, so coding needs no
 scikit-learn). Training is deterministic.
@@ -18,7 +19,10 @@ Measured on the dev split of parts 1 and 2 (sentence label accuracy): this
 model 0.88, 0.84 without the lexicon's types; spaCy's bag-of-words
 ``textcat`` on the same bank 0.77; the logistic regression with mean static
 MiniLM embeddings (model2vec) added to the words 0.80, so no embeddings are
-used.
+used. The main clause's features (``nlp.clauses.clause_features``) raised
+sentence accuracy out of fold on the train items from 0.870 to 0.880, and
+the whole coder's type F1 from 0.846 to 0.851; dependents of every verb, or
+the head of every object, scored below the main clause alone (0.875).
 """
 
 from __future__ import annotations
