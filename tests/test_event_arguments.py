@@ -272,3 +272,16 @@ def test_a_release_in_exchange_for_the_others_is_a_release_each_way(code):
     # a release alone stays one-sided
     coded = code("Iran released a French tourist on Friday.", on=date(2023, 5, 12))
     assert _coded(coded) == [("RETREAT", ["IRN"], ["FRA"])]
+
+
+def test_unnamed_crowd_takes_a_place_elsewhere_in_the_sentence(code):
+    # "in Beirut" hangs from the embassy under "set fire to", outside the clause of "stormed":
+    # without it nobody would be named and the protest would be dropped
+    coded = code("Hundreds of protesters stormed and set fire to the Danish embassy in Beirut on Saturday.",
+                 on=date(2024, 2, 1))
+    assert [(t, s) for t, s, _ in _coded(coded)] == [("PROTEST", ["LBN"])]
+
+
+def test_armed_forces_named_as_such_are_their_state(code):
+    coded = code("The Bundeswehr withdrew its last troops from Mali on Tuesday.", on=date(2023, 12, 12))
+    assert _coded(coded) == [("RETREAT", ["DEU"], ["MLI"])]

@@ -936,7 +936,8 @@ def _unnamed_doers(verb: Token, index: ActorIndex) -> bool:
     head = subject_head(verb)
     if head is None:
         return False
-    return head.lemma_.lower() in UNNAMED_DOERS or head.lower_ in UNNAMED_DOERS or _doer_noun(head, index)
+    words = UNNAMED_DOERS | LOCAL_DOERS
+    return head.lemma_.lower() in words or head.lower_ in words or _doer_noun(head, index)
 
 
 def _model_arguments(verb: Token, label: str, index: ActorIndex
@@ -1256,7 +1257,11 @@ def place_targets(events: list[Event], kb) -> list[Event]:
     for e in events:
         loc = e.location or {}
         place = None
-        if loc.get("country") and str(loc.get("reason", "")).startswith("clause:"):
+        # the place of the trigger's clause; for an act nobody is named in, which is
+        # otherwise dropped, a place elsewhere in the sentence ("Protesters stormed and set
+        # fire to the Swedish embassy in Baghdad")
+        where = ("clause:",) if e.source or e.target else ("clause:", "sentence:")
+        if loc.get("country") and str(loc.get("reason", "")).startswith(where):
             place = ActorRef(loc["country"], kb.state_name(loc["country"]), "state", loc["country"], None,
                              loc["text"], loc["start"], loc["end"], reason=f"place of the act: '{loc['text']}'")
         if e.type in PLACE_SOURCE_TYPES and place is not None and not any(_coded(a) for a in e.source):
