@@ -285,3 +285,14 @@ def test_unnamed_crowd_takes_a_place_elsewhere_in_the_sentence(code):
 def test_armed_forces_named_as_such_are_their_state(code):
     coded = code("The Bundeswehr withdrew its last troops from Mali on Tuesday.", on=date(2023, 12, 12))
     assert _coded(coded) == [("RETREAT", ["DEU"], ["MLI"])]
+
+
+def test_a_target_found_further_on_brings_its_conjuncts(code):
+    # the parse links no party to "praised" or "warned"; the first actor after the trigger
+    # is the target, with the actors coordinated with it
+    coded = code("Hungarian Foreign Minister Peter Szijjarto praised the peace initiative put forward by China "
+                 "and Brazil.", on=date(2024, 9, 27))
+    assert _coded(coded) == [("SUPPORT", ["HUN"], ["BRA", "CHN"])]
+    coded = code("Vladimir Putin warned that Russia could arm others to strike Western targets if the United States "
+                 "and Germany let Ukraine fire their weapons deep into Russian territory.", on=date(2024, 6, 5))
+    assert [(t, tg) for t, _, tg in _coded(coded)] == [("THREATEN", ["DEU", "USA"])]

@@ -1069,15 +1069,24 @@ def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex, venues: bo
     """The first actor named after the trigger in what it governs, when the
     parse links none to it ("bombarded the Houthi-controlled port",
     "apologised to Pacific communities for raids that targeted Samoan ...");
-    with ``venues``, not a place where it happens ("signed a treaty in Prague")."""
+    with ``venues``, not a place where it happens ("signed a treaty in Prague");
+    with the actors coordinated with it ("praised the initiative put forward
+    by China and Brazil")."""
+    def wanted(r: ActorRef | None) -> bool:
+        return r is not None and r.actor_id not in exclude and _code(r) not in codes and _coded(r)
+
     for t in tok.subtree:
         if t.i <= tok.i:
             continue
         if venues and _at_venue(t, index):
             continue
         r = _named_at(t, index)
-        if r is not None and r.actor_id not in exclude and _code(r) not in codes and _coded(r):
-            return [r]
+        if wanted(r):
+            head = t
+            while head.dep_ == "compound" and head.head.i > head.i:  # "United" in "the United States and Germany"
+                head = head.head
+            more = [_named_at(k, index) for k in head.conjuncts if k.i > head.i]
+            return _unique([r, *[m for m in more if wanted(m)]])
     return []
 
 
