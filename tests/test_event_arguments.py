@@ -296,3 +296,9 @@ def test_a_target_found_further_on_brings_its_conjuncts(code):
     coded = code("Vladimir Putin warned that Russia could arm others to strike Western targets if the United States "
                  "and Germany let Ukraine fire their weapons deep into Russian territory.", on=date(2024, 6, 5))
     assert [(t, tg) for t, _, tg in _coded(coded)] == [("THREATEN", ["DEU", "USA"])]
+
+
+def test_a_sentence_opening_on_a_pronoun_goes_on_with_the_last_doer(code):
+    coded = code("Israeli forces launched a large-scale raid on the Jenin refugee camp on Monday. They also bulldozed "
+                 "roads and detained dozens of residents.", on=date(2023, 7, 3))
+    assert [s for t, s, _ in _coded(coded) if t == "COERCE"] == [["ISR"]]

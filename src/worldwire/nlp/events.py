@@ -98,6 +98,10 @@ def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
     return []
 
 
+# Pronouns that, opening a sentence, carry on its predecessor's doer
+OPENING_PRONOUNS = {"it", "they"}
+
+
 def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
     head = subject_head(verb)
     if head is None:
@@ -107,6 +111,10 @@ def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
                 return _where(verb, index)
         return []
     refs = _resolve_object(head, index, depth=1, actors_only=True)
+    if not refs and head.pos_ == "PRON" and head.lower_ in OPENING_PRONOUNS and head.i == head.sent.start > 0:
+        # "Kenyan youth groups vowed to stage fresh demonstrations. They accused the police ...":
+        # a sentence opening on "it" or "they" goes on with the last sentence's doer
+        refs = _subject_of(head.doc[head.i - 1].sent.root, index)
     if not refs and head.pos_ in ("NOUN", "PROPN") and (
         _doer_noun(head, index) or head.lemma_.lower() in FUTURE_GOVERNORS or verb.dep_ in ("acl", "relcl")
     ):
