@@ -102,7 +102,9 @@ def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
 OPENING_PRONOUNS = {"it", "they"}
 
 
-def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
+def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]:
+    """The doers a verb's subject names; ``back``: how many sentences an
+    opening pronoun may look back through."""
     head = subject_head(verb)
     if head is None:
         if is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
@@ -111,10 +113,10 @@ def _subject_of(verb: Token, index: ActorIndex) -> list[ActorRef]:
                 return _where(verb, index)
         return []
     refs = _resolve_object(head, index, depth=1, actors_only=True)
-    if not refs and head.pos_ == "PRON" and head.lower_ in OPENING_PRONOUNS and head.i == head.sent.start > 0:
+    if not refs and back and head.pos_ == "PRON" and head.lower_ in OPENING_PRONOUNS and head.i == head.sent.start > 0:
         # "Kenyan youth groups vowed to stage fresh demonstrations. They accused the police ...":
         # a sentence opening on "it" or "they" goes on with the last sentence's doer
-        refs = _subject_of(head.doc[head.i - 1].sent.root, index)
+        refs = _subject_of(head.doc[head.i - 1].sent.root, index, back - 1)
     if not refs and head.pos_ in ("NOUN", "PROPN") and (
         _doer_noun(head, index) or head.lemma_.lower() in FUTURE_GOVERNORS or verb.dep_ in ("acl", "relcl")
     ):
