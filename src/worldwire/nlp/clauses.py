@@ -17,13 +17,15 @@ REPORTING = {"say", "tell", "report", "state", "add", "confirm", "announce", "wr
 # Verbs that only frame another event ("pledged to work together"): when their
 # complement is itself a trigger, the complement is the event.
 FRAMING = FUTURE_GOVERNORS | {"continue", "keep", "try", "begin", "start", "help"}
+# Verbs whose complement carries the event
+PASS_THROUGH = REPORTING | FRAMING
 
 
 def reported_verb(verb: Token) -> Token:
     """"X said Y would lift the ban": "lift"; "pledged to back": "back"; any
     other verb is its own (at most three steps down)."""
     for _ in range(3):
-        if verb.lemma_.lower() not in REPORTING | FRAMING:
+        if verb.lemma_.lower() not in PASS_THROUGH:
             break
         inner = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
         if inner is None:

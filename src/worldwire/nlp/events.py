@@ -19,7 +19,7 @@ from ..ontology.plover import Trigger, cameo_for, triggers
 from ..records import ActorRef, Event, Mention, Span, content_id
 from .actors import ActorIndex
 from . import classify
-from .clauses import FRAMING, REPORTING, reported_verb
+from .clauses import FRAMING, PASS_THROUGH, REPORTING, reported_verb
 from .triggers import doc_triggers, lexicon_table, match_trigger
 from .modality import FUTURE_GOVERNORS, modality
 from .places import trigger_token
@@ -228,8 +228,8 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
     # ("a Portuguese club signed"); as an object anything ("Ukrainian grain")
     if actors_only and not _doer_noun(tok, index):
         return refs
+    # each modifier, and each conjunct of one ("Russian and Iranian ministries")
     modifiers = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
-    modifiers += [k for c in modifiers for k in c.conjuncts if k.i < tok.i]  # "Russian and Iranian ministries"
     modifiers = sorted(set(modifiers) | set(_coordinated_modifiers(tok)), key=lambda c: c.i)
     resolved = [index.resolve_one(c) for c in modifiers]
     # "Sweden's NATO bid", "Ukraine's EU membership", "backed EU membership for Ukraine": the state
@@ -923,7 +923,7 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
         # another clause's verb whose own subject is an actor ("... since Trump and Kim
         # met"), not a relative clause ("the pipeline that Moscow has long sought") nor speech
         for other in (t for t in sent if t.pos_ == "VERB" and t.i != root.i and t.dep_ not in ("relcl", "acl")
-                      and t.lemma_.lower() not in REPORTING | FRAMING and _subject_of(t, index)):
+                      and t.lemma_.lower() not in PASS_THROUGH and _subject_of(t, index)):
             verb, source, target, trig = _model_arguments(other, label, index)
             if source or target:
                 break
