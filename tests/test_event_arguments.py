@@ -302,3 +302,9 @@ def test_a_sentence_opening_on_a_pronoun_goes_on_with_the_last_doer(code):
     coded = code("Israeli forces launched a large-scale raid on the Jenin refugee camp on Monday. They also bulldozed "
                  "roads and detained dozens of residents.", on=date(2023, 7, 3))
     assert [s for t, s, _ in _coded(coded) if t == "COERCE"] == [["ISR"]]
+
+
+def test_a_threat_with_no_object_takes_the_other_state_its_sentence_names(code):
+    coded = code("Canberra intends to raise the incident over the Yellow Sea with Beijing, warning that unsafe "
+                 "conduct would not be tolerated.", on=date(2024, 5, 6))
+    assert _coded(coded) == [("THREATEN", ["AUS"], ["CHN"])]

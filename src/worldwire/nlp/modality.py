@@ -20,7 +20,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 FUTURE_GOVERNORS = {
     "pledge", "vow", "promise", "plan", "intend", "aim", "seek", "hope", "want", "prepare",
     "expect", "commit", "determination", "ready", "willing", "set", "schedule", "agree", "decide",
-    "resolve", "go", "propose", "offer", "push", "intention", "plan", "bid", "effort",
+    "resolve", "go", "propose", "offer", "push", "intention", "plan", "bid", "effort", "due",
 }
 # "confirmed that Zelensky would travel" reports a plan; "said a truce would
 # merely freeze the war" stays a hypothesis, so plain say/tell are not here.

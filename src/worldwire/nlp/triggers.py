@@ -41,7 +41,7 @@ def dependent_lemmas(tok: Token) -> set[str]:
         out.add(c.lemma_.lower())
         if c.dep_ == "dobj" and c.ent_type_:
             out.add(f"ent:{c.ent_type_}")
-        if c.dep_ in ("prep", "dobj", "prt", "advmod", "dative"):
+        if c.dep_ in ("prep", "agent", "dobj", "prt", "advmod", "dative"):  # "agent": "spoke by phone"
             out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "amod", "compound"))
     return out
 

@@ -1,0 +1,54 @@
+"""A meeting told as the occasion of another act is a CONSULT of its own
+(the README's "Codebook"): a visit, talks or a call that happened, not one
+planned, nor the setting of a statement to the press."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from worldwire.evaluate import actor_code
+
+
+def _coded(coded):
+    return sorted((e.type, sorted({actor_code(a) for a in e.source} - {None}),
+                   sorted({actor_code(a) for a in e.target} - {None})) for e in coded.events)
+
+
+def test_a_treaty_signed_during_a_visit_is_also_the_visit(code):
+    coded = code("Russia and Iran signed a 20-year strategic partnership treaty in Moscow on Friday during a "
+                 "visit by Iranian President Masoud Pezeshkian.", on=date(2025, 1, 17))
+    assert _coded(coded) == [("AGREE", ["IRN", "RUS"], ["IRN", "RUS"]), ("CONSULT", ["IRN"], ["RUS"])]
+
+
+def test_a_phone_call_takes_the_parties_of_its_act(code):
+    coded = code("Turkish President Recep Tayyip Erdogan urged Russian President Vladimir Putin to give "
+                 "negotiations a chance in a phone call on Friday.", on=date(2023, 9, 1))
+    assert _coded(coded) == [("CONSULT", ["TUR"], ["RUS"]), ("REQUEST", ["TUR"], ["RUS"])]
+    [call] = [e for e in coded.events if e.type == "CONSULT"]
+    assert call.mode == "phone" and call.modality == "asserted"
+
+
+def test_two_leaders_who_spoke_by_phone_are_both_parties(code):
+    coded = code("Canadian Prime Minister Mark Carney praised Mexican President Claudia Sheinbaum's handling of "
+                 "trade tensions after the two leaders spoke by phone on Friday.", on=date(2025, 3, 7))
+    assert ("CONSULT", ["CAN", "MEX"], ["CAN", "MEX"]) in _coded(coded)
+    assert ("SUPPORT", ["CAN"], ["MEX"]) in _coded(coded)
+
+
+def test_a_visit_still_to_come_is_not_coded(code):
+    coded = code("French President Emmanuel Macron will urge Chinese President Xi Jinping to help end the war "
+                 "in Ukraine during his visit to Beijing.", on=date(2023, 4, 3))
+    assert _coded(coded) == [("REQUEST", ["FRA"], ["CHN"])]
+    assert coded.events[0].modality == "future"
+
+
+def test_a_statement_made_during_a_visit_is_not_a_meeting(code):
+    coded = code("The United States will keep backing Colombia's efforts to build peace, Secretary of State "
+                 "Antony Blinken said during a visit to Bogota.", on=date(2023, 10, 4))
+    assert [t for t, _, _ in _coded(coded)] == ["SUPPORT"]
+
+
+def test_due_to_sign_is_a_plan(code):
+    coded = code("Thailand and Sri Lanka are due to sign a free trade agreement this weekend.", on=date(2024, 2, 1))
+    [event] = coded.events
+    assert event.type == "AGREE" and event.modality == "future"
