@@ -308,3 +308,12 @@ def test_a_threat_with_no_object_takes_the_other_state_its_sentence_names(code):
     coded = code("Canberra intends to raise the incident over the Yellow Sea with Beijing, warning that unsafe "
                  "conduct would not be tolerated.", on=date(2024, 5, 6))
     assert _coded(coded) == [("THREATEN", ["AUS"], ["CHN"])]
+
+
+def test_the_same_act_by_the_other_side_in_a_while_clause_is_its_own_event(code):
+    coded = code("Belarus released a Polish journalist on Tuesday, while Poland freed two Belarusian intelligence "
+                 "officers.", on=date(2024, 6, 4))
+    assert sorted(_coded(coded)) == [("RETREAT", ["BLR"], ["POL"]), ("RETREAT", ["POL"], ["BLR"])]
+    coded = code("Ethiopia accused Egypt of trying to block its access to the sea, a day after Cairo criticised "
+                 "Addis Ababa's maritime deal.", on=date(2024, 1, 5))
+    assert _coded(coded) == [("ACCUSE", ["ETH"], ["EGY"])]  # a clause of time stays background

@@ -731,6 +731,11 @@ def _foreground(found: list[Event], doc: Doc) -> list[Event]:
         if tok is not None and e.modality not in KEPT_MODALITIES and _background(tok) and not _occasion(e, tok):
             background.add(id(e))
     main = [e for e in found if id(e) not in background]
+    # the same act by other doers is a second act, not background ("Iran released
+    # Floderus, while Sweden freed a former Iranian official": a release each way)
+    main += [e for e in found if id(e) in background and _contrasted(trigger_token(doc, e)) and any(
+        m.type == e.type and _coded_doers(e) and not _coded_doers(e) & _coded_doers(m) for m in main)]
+    main.sort(key=lambda e: e.trigger.start)
     return main if main else found
 
 
@@ -892,6 +897,28 @@ def _occasion_parties(e: Event, tok: Token, outer: Event) -> Event | None:
     return replace(e, source=source, target=target) if source and target else None
 
 
+def _contrasted(tok: Token | None) -> bool:
+    """A clause set beside the main one ("while Sweden freed ..."), not its
+    cause or time ("a day after Cairo criticised ...": background)."""
+    return tok is not None and tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children)
+
+
+def _coded_doers(e: Event) -> set[str]:
+    return {a.actor_id for a in e.source if _coded(a)}
+
+
+def _own_act(e: Event, tok: Token, outer: Event) -> bool:
+    """An act of the same type by other doers in a clause of its own: "Iran
+    released Floderus, while Sweden freed a former Iranian official" is a
+    release by each side, not one release with more targets."""
+    if e.type != outer.type or tok.pos_ != "VERB" or not _contrasted(tok):
+        return False
+    doers = _coded_doers(e)
+    return bool(doers) and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
+        and not doers & {a.actor_id for a in outer.source}
+
+
 def _main_events(events: list[Event], doc: Doc) -> list[Event]:
     """Keep the events a sentence reports, not what its events take as content,
     cause, purpose or circumstance, and one event per type and actors in a
@@ -942,7 +969,7 @@ def _main_events(events: list[Event], doc: Doc) -> list[Event]:
             if outer is None and _occasion(e, tok) and (
                     not (e.source or e.target) or (tok.lemma_.lower() in SHARED and not _named_parties(tok))):
                 continue  # "told Netanyahu in a phone call that ...": a call whose act is not coded
-            if outer is not None and not coordinated:
+            if outer is not None and not coordinated and not _own_act(e, tok, outer):
                 if outer.type == e.type:
                     absorbed[id(outer)] += e.target
                 continue
