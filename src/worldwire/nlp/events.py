@@ -43,6 +43,9 @@ def _military_unit(tok: Token) -> bool:
 
 # Objects that make "deliver"/"send"/"provide" verbal rather than aid.
 VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter", "address", "warning", "note", "briefing"}
+# What a government signs alone: "signed an executive order imposing sanctions" is
+# the order's content, not an agreement (no train sentence of the bank codes it AGREE)
+SIGNED_ORDERS = {"order", "decree", "law", "bill", "legislation", "ordinance", "proclamation"}
 TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "from"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "invasion of Ukraine"
 AID_PREPS = {"for"}  # "aid for Ukraine", but "hailed X for Y" is no target
@@ -1339,6 +1342,10 @@ def _lexicon_events(
                 continue
             if trig.type == "AID" and any(c.dep_ == "dobj" and c.lemma_.lower() in VERBAL_OBJECTS for c in tok.children):
                 continue
+            if trig.type == "AGREE" and tok.lemma_.lower() == "sign" and any(
+                    t.lemma_.lower() in SIGNED_ORDERS for c in tok.children if c.dep_ in ("dobj", "prep")
+                    for t in ([c] if c.dep_ == "dobj" else _pobjs(c))):
+                continue  # "signed an order withdrawing ...", "signed into law"
             if trig.type == "AID" and any(c.dep_ == "dobj" and _military_unit(c) for c in tok.children):
                 trig = replace(trig, type="MOBILIZE", mode=None, context="military")  # "sent troops to the border"
             source = _subject_of(tok, index)
