@@ -53,10 +53,3 @@ def test_due_to_sign_is_a_plan(code):
     [event] = coded.events
     assert event.type == "AGREE" and event.modality == "future"
 
-
-def test_an_order_signed_alone_is_its_content_not_an_agreement(code):
-    coded = code("US President Joe Biden signed an order imposing sanctions on four Israeli settlers accused of "
-                 "violence against Palestinians in the occupied West Bank.", on=date(2024, 2, 1))
-    assert [(t, s, g) for t, s, g in _coded(coded)] == [("SANCTION", ["USA"], ["ISR"])]
-    coded = code("Russia and Iran signed a strategic partnership treaty in Moscow.", on=date(2025, 1, 17))
-    assert _coded(coded) == [("AGREE", ["IRN", "RUS"], ["IRN", "RUS"])]

@@ -324,3 +324,17 @@ def test_a_relabelled_event_in_a_phrase_takes_the_main_verbs_parties(code):
                "membership talks with Moldova.").events
     assert (e.type, e.trigger.text) == ("SUPPORT", "threw")
     assert (_ids(e.source), _ids(e.target)) == ({"ITA"}, {"MDA"})
+
+
+def test_an_order_signed_alone_is_its_content_not_an_agreement(code):
+    coded = code("US President Joe Biden signed an order imposing sanctions on four Israeli settlers accused of "
+                 "violence against Palestinians in the occupied West Bank.", on=date(2024, 2, 1))
+    assert [(e.type, _ids(e.source), _ids(e.target)) for e in coded.events] == [("SANCTION", {"USA"}, {"ISR"})]
+    coded = code("Russia and Iran signed a strategic partnership treaty in Moscow.", on=date(2025, 1, 17))
+    assert [e.type for e in coded.events] == ["AGREE"]
+
+
+def test_an_event_in_the_wake_of_another_is_background(code):
+    coded = code("Finland applied to join NATO in May 2022, abandoning decades of military non-alignment in "
+                 "the wake of Russia's invasion of Ukraine.", on=date(2022, 5, 18))
+    assert "ASSAULT" not in [e.type for e in coded.events]

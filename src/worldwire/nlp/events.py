@@ -1297,13 +1297,16 @@ BACKGROUND_PREPS = {"following", "amid", "amidst", "despite", "since", "before",
                     "from", "without", "ahead"}
 
 
+BACKGROUND_OF = {"ahead", "wake", "aftermath"}  # "ahead of the summit", "in the wake of Russia's invasion"
+
+
 def _circumstance(noun: Token) -> bool:
     """An event noun inside a background phrase ("expelled advisers following
     a deadly attack", "summoned the envoy over Seoul's drills")."""
     cur = noun
     for _ in range(6):
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
-            if cur.head.lower_ in BACKGROUND_PREPS or (cur.head.lower_ == "of" and cur.head.head.lower_ == "ahead"):
+            if cur.head.lower_ in BACKGROUND_PREPS or (cur.head.lower_ == "of" and cur.head.head.lower_ in BACKGROUND_OF):
                 return True
             if cur.head.lower_ == "after" and cur.head.head.lemma_.lower() in REPORTING:
                 return True  # "Macron said after talks with Xi": the occasion of a statement
