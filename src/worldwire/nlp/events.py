@@ -23,8 +23,8 @@ from .clauses import FRAMING, PASS_THROUGH, REPORTING, reported_verb
 from .triggers import doc_triggers, lexicon_table, match_trigger
 from .modality import FUTURE_GOVERNORS, modality
 from .places import trigger_token
-from .syntax import (is_passive, noun_source_fallback, pobjs as _pobjs, sentence_of, sentences, span_text,
-                     subject_head, tokens)
+from .syntax import (is_passive, marked_clause, noun_source_fallback, pobjs as _pobjs, sentence_of, sentences,
+                     span_text, subject_head, tokens)
 
 # Objects that make "send"/"dispatch" a deployment rather than aid: people and ships under arms.
 MILITARY_UNITS = {"troop", "soldier", "force", "warship", "ship", "frigate", "destroyer", "vessel", "contingent",
@@ -635,7 +635,7 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     if not probs:
         return found
     label, p = max(probs.items(), key=lambda kv: kv[1])
-    occasions = [e for e in found if _occasion(e, trigger_token(doc, e))]
+    occasions = [e for e in found if e.type == "CONSULT" and _occasion(e, trigger_token(doc, e))]
     if occasions and len(occasions) < len(found):
         # the classifier reads the act; the meeting it was done at stays beside it, and
         # is what a CONSULT reading of the sentence saw ("affirmed their alignment" after
@@ -728,15 +728,15 @@ def _foreground(found: list[Event], doc: Doc) -> list[Event]:
     0.3 points of recall (type F1 0.824 to 0.831)."""
     if len(found) < 2:
         return found
-    background = set()
+    background = {}
     for e in found:
         tok = trigger_token(doc, e)
         if tok is not None and e.modality not in KEPT_MODALITIES and _background(tok) and not _occasion(e, tok):
-            background.add(id(e))
+            background[id(e)] = tok
     main = [e for e in found if id(e) not in background]
     # the same act by other doers is a second act, not background ("Iran released
     # Floderus, while Sweden freed a former Iranian official": a release each way)
-    main += [e for e in found if id(e) in background and _contrasted(trigger_token(doc, e)) and any(
+    main += [e for e in found if id(e) in background and _contrasted(background[id(e)]) and any(
         m.type == e.type and _coded_doers(e) and not _coded_doers(e) & _coded_doers(m) for m in main)]
     main.sort(key=lambda e: e.trigger.start)
     return main if main else found
@@ -846,8 +846,7 @@ def _occasion(e: Event | Trigger, tok: Token | None) -> bool:
     if tok is None or e.type != "CONSULT" or getattr(e, "modality", "asserted") not in OCCASION_MODALITIES:
         return False
     if tok.pos_ == "VERB":
-        return (tok.dep_ == "advcl" and tok.lemma_.lower() in OCCASION_VERBS
-                and any(c.dep_ == "mark" and c.lower_ in OCCASION_MARKS for c in tok.children))
+        return tok.lemma_.lower() in OCCASION_VERBS and marked_clause(tok, OCCASION_MARKS)
     return _occasion_noun(tok)
 
 
@@ -900,11 +899,13 @@ def _occasion_parties(e: Event, tok: Token, outer: Event) -> Event | None:
     return replace(e, source=source, target=target) if source and target else None
 
 
+CONTRAST_MARKS = {"while", "whereas"}
+
+
 def _contrasted(tok: Token | None) -> bool:
     """A clause set beside the main one ("while Sweden freed ..."), not its
     cause or time ("a day after Cairo criticised ...": background)."""
-    return tok is not None and tok.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children)
+    return tok is not None and marked_clause(tok, CONTRAST_MARKS)
 
 
 def _coded_doers(e: Event) -> set[str]:
@@ -919,7 +920,7 @@ def _own_act(e: Event, tok: Token, outer: Event) -> bool:
         return False
     doers = _coded_doers(e)
     return bool(doers) and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
-        and not doers & {a.actor_id for a in outer.source}
+        and not doers & _coded_doers(outer)
 
 
 def _main_events(events: list[Event], doc: Doc) -> list[Event]:
@@ -1369,8 +1370,6 @@ def _lexicon_events(
         target = _complete_targets(tok, trig, source, target, index, deep_without_doer=False)
         if trig.type in RECIPROCAL and not target and trig.mode != "visit" and not occasion:
             continue  # cooperation or talks with nobody named: not codable
-        if not target and not source and not occasion:
-            continue
         if trig.type == "COOPERATE" and _committed(tok):
             # "pledged to work together": PLOVER codes the commitment as AGREE
             trig = replace(trig, type="AGREE", mode=None)

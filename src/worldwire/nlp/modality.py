@@ -12,6 +12,8 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from .syntax import marked_clause
+
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -73,7 +75,7 @@ def _negated(tok: Token) -> bool:
 
 def _conditional(tok: Token) -> bool:
     for t in [tok, *tok.ancestors]:
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+        if marked_clause(t, CONDITIONAL_MARKS):
             return True
     return False
 

@@ -66,6 +66,12 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+def marked_clause(tok: Token, marks: set[str] | frozenset[str] | tuple[str, ...]) -> bool:
+    """An adverbial clause opened by one of ``marks`` ("if Russia attacked",
+    "after Grenell met Maduro", "while Sweden freed ...")."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)
+
+
 def pobjs(prep: Token) -> list[Token]:
     return [o for o in prep.children if o.dep_ == "pobj"]
 
