@@ -134,6 +134,18 @@ def test_forces_placed_facing_a_state_are_aimed_at_it(code):
         assert kind == "MOBILIZE" and got == target, text
 
 
+def test_where_forces_are_sent_is_no_party(code):
+    # a host or a destination is where the forces go, not whom they act on; "into" a country
+    # they enter it, and one they face stays the target (the test above)
+    for text, target in [("The Pentagon will send a THAAD anti-missile battery and about 100 troops to Israel next "
+                          "month.", []),
+                         ("France deployed a frigate and a detachment of Rafale jets to Romania on Tuesday.", []),
+                         ("The Pentagon moved additional air defence systems to US bases in Iraq and Syria.", []),
+                         ("Turkey sent more troops into northern Syria on Sunday.", ["SYR"])]:
+        [(kind, _, got)] = _coded(code(text, on=date(2024, 10, 14)))
+        assert kind == "MOBILIZE" and got == target, text
+
+
 def test_a_retreat_from_a_city_targets_its_country(code):
     coded = code("Russian forces abandoned the city of Kherson and fell back to the eastern bank of the Dnipro river.",
                  on=date(2022, 11, 11))

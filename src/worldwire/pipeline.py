@@ -73,7 +73,7 @@ class Coder:
         events = credit_quoted_events(events, quotes)
         # where, when and how: places, dates, tone (nlp/places.py, nlp/dates.py, nlp/tone.py)
         places = find_places(doc, index.mentions, sent_index, kb=self.kb)
-        events = sentence_parties(place_targets(locate_events(doc, events, places), self.kb), mentions)
+        events = sentence_parties(place_targets(locate_events(doc, events, places), self.kb), mentions, doc)
         events = tone_events(doc, date_events(doc, events, article.published))
         sentences, article_tone = tone_sentences(sentences, heading_sents)
         article = replace(article, tone=article_tone)

@@ -515,7 +515,7 @@ def extract_events(
             if event is not None:
                 events.append(_own_target(event))
     events = [one for e in events for one in _each_way(e, doc)]
-    events = [_others_only(_joint(e, doc)) for e in events]
+    events = [_others_only(_joint(_not_destination(e, doc), doc)) for e in events]
     return _restated(sorted(events, key=lambda e: e.trigger.start))
 
 
@@ -921,6 +921,40 @@ def _own_act(e: Event, tok: Token, outer: Event) -> bool:
     doers = _coded_doers(e)
     return bool(doers) and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
         and not doers & _coded_doers(outer)
+
+
+DESTINATION_PREPS = {"to", "in"}
+NOMINAL_DEPS = {"compound", "amod", "poss", "nmod", "appos", "conj"}
+
+
+def _destination(a: ActorRef, doc: Doc) -> bool:
+    """Whether an actor is named as where forces go ("deployed a battlegroup to
+    Estonia", "sent troops to US bases in Iraq")."""
+    span = doc.char_span(a.start, a.end)
+    if span is None:
+        return False
+    tok = _phrase_head(span.root)
+    while tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        tok = _phrase_head(tok.head.head)  # "to US bases in Iraq"
+    return tok.dep_ == "pobj" and tok.head.lower_ in DESTINATION_PREPS and tok.head.head.pos_ == "VERB"
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The noun a name or modifier belongs to ("US" in "US bases")."""
+    while tok.dep_ in NOMINAL_DEPS and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _not_destination(e: Event, doc: Doc) -> Event:
+    """A deployment without the place its forces go to as target: the host of
+    "deployed a frigate to Romania" is no party to it. Forces sent "into" a
+    country enter it, and one they face ("troops near the border with
+    Ukraine", :func:`_aimed_at`) stays the target."""
+    if e.type != "MOBILIZE" or not e.target:
+        return e
+    keep = [t for t in e.target if not _destination(t, doc)]
+    return e if len(keep) == len(e.target) else replace(e, target=keep)
 
 
 def _main_events(events: list[Event], doc: Doc) -> list[Event]:
@@ -1455,7 +1489,7 @@ def _codable(a: ActorRef) -> bool:
     return _coded(a) and (a.kind != "org" or bool(a.country) or a.sector in ("IGO", "BUS"))
 
 
-def sentence_parties(events: list[Event], mentions: list[Mention]) -> list[Event]:
+def sentence_parties(events: list[Event], mentions: list[Mention], doc: Doc | None = None) -> list[Event]:
     """Parties an event still lacks once its clause and place are read, from
     the rest of its sentence (``method`` ends in ``+sentence``):
 
@@ -1473,7 +1507,8 @@ def sentence_parties(events: list[Event], mentions: list[Mention]) -> list[Event
       target codes went from 554 right and 52 wrong to 566 and 57 ("Canberra
       intends to raise the incident with Beijing, warning that unsafe conduct
       would not be tolerated": CHN); accusations, requests, rejections,
-      protests and coercion gained as many wrong codes as right ones."""
+      protests and coercion gained as many wrong codes as right ones. A
+      deployment's destination is not taken (:func:`_not_destination`)."""
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         if _codable(m.actor):
@@ -1492,7 +1527,8 @@ def sentence_parties(events: list[Event], mentions: list[Mention]) -> list[Event
         if e.type in SENTENCE_TARGET_TYPES and source and not any(_coded(a) for a in target):
             own = {_code(a) for a in source}
             other = next((m.actor for m in named if m.actor.kind in SENTENCE_TARGET_KINDS
-                          and _code(m.actor) not in own), None)
+                          and _code(m.actor) not in own
+                          and not (e.type == "MOBILIZE" and doc is not None and _destination(m.actor, doc))), None)
             target = [*target, other] if other is not None else target
         if source is not e.source or target is not e.target:
             e = replace(e, source=source, target=target, method=e.method + "+sentence")
