@@ -80,6 +80,12 @@ def test_unnamed_crowd_takes_the_country_it_gathers_in(code):
     assert _coded(coded) == [("PROTEST", ["TUR"], ["ISR"])]
 
 
+def test_a_crowd_outside_an_embassy_is_of_the_city_not_the_embassy(code):
+    coded = code("Protesters gathered outside the Russian embassy in Yerevan to condemn Moscow's failure to stop the "
+                 "Azerbaijani offensive in Karabakh.", on=date(2023, 9, 20))
+    assert ("PROTEST", ["ARM"], ["RUS"]) in _coded(coded)
+
+
 def test_agreement_signed_with_a_partner_is_both_sides_act(code):
     coded = code("Poland signed executive contracts with South Korea for K2 battle tanks and K9 howitzers.",
                  on=date(2022, 8, 26))
@@ -140,6 +146,7 @@ def test_where_forces_are_sent_is_no_party(code):
     for text, target in [("The Pentagon will send a THAAD anti-missile battery and about 100 troops to Israel next "
                           "month.", []),
                          ("France deployed a frigate and a detachment of Rafale jets to Romania on Tuesday.", []),
+                         ("The British Army deployed a battlegroup to Estonia on Monday.", []),
                          ("The Pentagon moved additional air defence systems to US bases in Iraq and Syria.", []),
                          ("Turkey sent more troops into northern Syria on Sunday.", ["SYR"])]:
         [(kind, _, got)] = _coded(code(text, on=date(2024, 10, 14)))

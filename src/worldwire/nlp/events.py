@@ -936,7 +936,10 @@ def _destination(a: ActorRef, doc: Doc) -> bool:
     tok = _phrase_head(span.root)
     while tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         tok = _phrase_head(tok.head.head)  # "to US bases in Iraq"
-    return tok.dep_ == "pobj" and tok.head.lower_ in DESTINATION_PREPS and tok.head.head.pos_ == "VERB"
+    if tok.dep_ != "pobj" or tok.head.lower_ not in DESTINATION_PREPS:
+        return False
+    sent = tok.head.head  # the verb, or the forces it moves ("deployed [a battlegroup to Estonia]")
+    return sent.pos_ == "VERB" or (sent.dep_ in ("dobj", "nsubjpass") and sent.head.pos_ == "VERB")
 
 
 def _phrase_head(tok: Token) -> Token:
@@ -1319,10 +1322,19 @@ def _crowd_source(tok: Token, index: ActorIndex) -> list[ActorRef]:
     for p in [*verb.children, *tok.children]:
         if p.dep_ == "prep" and p.lower_ in CROWD_PLACE_PREPS:
             for o in _pobjs(p):
+                if o.lemma_.lower() in MISSIONS:
+                    # the state an embassy belongs to is whom the crowd protests to, not the
+                    # crowd: "gathered outside the Russian embassy in Yerevan" is Armenians
+                    o = next((x for q in o.children if q.dep_ == "prep" and q.lower_ == "in" for x in _pobjs(q)), None)
+                    if o is None:
+                        continue
                 refs = [r for r in _resolve_object(o, index, places=True) if r.kind == "state" or r.country]
                 if refs:
                     return refs[:1]
     return []
+
+
+MISSIONS = {"embassy", "consulate", "mission", "commission", "legation"}
 
 
 # Prepositions that make an event noun the background of what a sentence
