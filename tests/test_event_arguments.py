@@ -336,3 +336,16 @@ def test_the_same_act_by_the_other_side_in_a_while_clause_is_its_own_event(code)
     coded = code("Ethiopia accused Egypt of trying to block its access to the sea, a day after Cairo criticised "
                  "Addis Ababa's maritime deal.", on=date(2024, 1, 5))
     assert _coded(coded) == [("ACCUSE", ["ETH"], ["EGY"])]  # a clause of time stays background
+
+
+def test_hong_kong_is_coded_apart_from_china(code):
+    # HKG, as ISO 3166, CAMEO and the sentence bank code it; handed back, it is what is given
+    assert _coded(code("Hong Kong police arrested the publisher of a pro-democracy newspaper on Thursday.",
+                       on=date(2021, 6, 17))) == [("COERCE", ["HKG"], ["HKG"])]
+    assert _coded(code("Britain handed Hong Kong back to China in 1997.", on=date(2022, 7, 1))) \
+        == [("CONCEDE", ["GBR"], ["CHN"])]
+
+
+def test_what_is_handed_back_is_no_party_beside_its_recipient(code):
+    coded = code("Germany handed 20 Benin Bronzes back to Nigeria at a ceremony in Abuja.", on=date(2022, 12, 20))
+    assert _coded(coded) == [("CONCEDE", ["DEU"], ["NGA"])]

@@ -132,8 +132,8 @@ def test_appositive_gives_sector_and_the_institution_place_gives_country(code):
                  "Hong Kong Baptist University.")
     cab = _one(coded, "Jean-Pierre Cabestan")
     uni = _one(coded, "Hong Kong Baptist University")
-    assert (cab.kind, cab.country, cab.sector) == ("person", "CHN", "EDU") and cab.reason.startswith("appositive: professor")
-    assert (uni.kind, uni.country, uni.sector) == ("org", "CHN", "EDU")
+    assert (cab.kind, cab.country, cab.sector) == ("person", "HKG", "EDU") and cab.reason.startswith("appositive: professor")
+    assert (uni.kind, uni.country, uni.sector) == ("org", "HKG", "EDU")
 
 
 def test_job_noun_before_a_name_and_a_title_of_an_unknown_person(code):

@@ -41,7 +41,7 @@ class KBEntry:
     person name), ``adjective`` ("Russian": a country only as a modifier),
     ``demonym`` ("Russians"), ``capital`` ("Moscow": the government as an
     actor, the city as a place), ``metonym`` ("the Kremlin"), ``place`` (a
-    city or region that is only ever a place: "Kharkiv", "Hong Kong").
+    city or region that is only ever a place: "Kharkiv", "Crimea").
     ``source`` is ``kb`` for the shipped data and ``extra`` for the user's.
     """
 

@@ -269,6 +269,7 @@ MAKER_WORDS = {"made", "built", "designed", "manufactured", "produced", "supplie
 # Gaza", "lifted sanctions on Syria": a target inside the object
 OBJECT_TARGET_PREPS = {"about", "over", "with", "on", "at", "against", "to", "into"}
 RECIPIENT_TYPES = {"AID", "CONCEDE", "SANCTION", "COOPERATE", "SUPPORT"}
+GIVING_TYPES = {"AID", "CONCEDE"}
 RECIPIENT_PREPS = {"for", "from"}  # "euros for Syria", "imports from Japan"
 
 
@@ -276,7 +277,10 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
     out: list[ActorRef] = []
     places = trigger.type in PHYSICAL
     passive = is_passive(verb)
-    for c in verb.children:
+    # "handed Hong Kong back to China": the particle's prepositions are the verb's
+    particles = [g for a in verb.children if a.dep_ in ("advmod", "prt") and a.lower_ in ("back", "over")
+                 for g in a.children if g.dep_ == "prep" and g.lower_ == "to"]
+    for c in [*verb.children, *particles]:
         if c.dep_ == "dative" and c.pos_ == "ADP":  # "sent vehicles to Ukraine"
             for o in _pobjs(c):
                 out += _resolve_object(o, index, places=places)
@@ -289,6 +293,15 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
         ):
             for o in _pobjs(c):
                 out += _resolve_object(o, index, places=places)
+    recipients = [o for c in [*verb.children, *particles] if c.lower_ == "to" and c.dep_ in ("prep", "dative")
+                  for o in _pobjs(c)]
+    if trigger.type in GIVING_TYPES and recipients:
+        # "handed Hong Kong back to China": what is given is no party when a recipient is named
+        to = {r.actor_id for o in recipients for r in _resolve_object(o, index, places=places)}
+        given = {r.actor_id for c in verb.children if c.dep_ == "dobj" for r in _resolve_object(c, index, places=places)
+                 if not any(p.dep_ == "poss" and p.idx <= r.start < p.idx + len(p.text) for p in c.children)}
+        if to - given:
+            out = [r for r in out if r.actor_id not in given - to]
     # "voiced concerns about NATO": the target hangs from the object
     for c in verb.children:
         if c.dep_ == "dobj" and not out:
