@@ -349,3 +349,17 @@ def test_hong_kong_is_coded_apart_from_china(code):
 def test_what_is_handed_back_is_no_party_beside_its_recipient(code):
     coded = code("Germany handed 20 Benin Bronzes back to Nigeria at a ceremony in Abuja.", on=date(2022, 12, 20))
     assert _coded(coded) == [("CONCEDE", ["DEU"], ["NGA"])]
+
+
+def test_platforms_and_firms_acted_on_are_mnc(code):
+    coded = code("Pakistan blocked Facebook and YouTube for a week, citing national security.", on=date(2024, 2, 20))
+    assert _coded(coded) == [("COERCE", ["PAK"], ["MNC"])]
+
+
+def test_a_merchant_ship_with_no_state_named_is_a_firm(code):
+    # no flag and no state the cargo or the place names: the ship is a firm (MNC), not the seizer
+    seized = code("Greek coast guard officers seized the tanker Aurora Star in the Aegean on Sunday.", on=date(2024, 4, 14))
+    assert _coded(seized) == [("COERCE", ["GRC"], ["MNC"])]
+    linked = code("Greek coast guard officers seized a tanker carrying Iranian oil in the Aegean on Sunday.",
+                  on=date(2024, 4, 14))
+    assert _coded(linked) == [("COERCE", ["GRC"], ["IRN"])]

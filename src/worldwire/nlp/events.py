@@ -312,6 +312,49 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
     return out
 
 
+# Merchant ships seized, boarded or struck with no flag named are firms (MNC), as
+# the bank codes them: "seized the oil tanker Eagle S", "hijacked the cargo ship
+# Galaxy Leader"; a navy's or coast guard's boats are its state's (resolved before).
+VESSEL_TYPES = {"COERCE", "ASSAULT", "RETREAT"}
+VESSEL_ID = "~merchant-vessel"
+VESSELS = {"ship", "vessel", "tanker", "freighter", "carrier", "bulker", "containership"}
+MILITARY_VESSEL_WORDS = {"navy", "naval", "war", "coast", "guard", "patrol", "aircraft", "research", "survey", "aid",
+                         "fishing", "spy", "submarine", "hospital"}
+
+
+def _other_state_named(tok: Token, own: set[str], index: ActorIndex) -> bool:
+    """Whether the sentence names a state other than the doers' ("a tanker
+    carrying Iranian oil", "off the coast of Venezuela"): the bank then codes
+    the ship's act against that state."""
+    for t in sentence_of(tok):
+        m = index.at(t)
+        if m is not None and m.ref.country and m.ref.country not in own:
+            return True
+    return False
+
+
+def _vessel(tok: Token) -> ActorRef | None:
+    """A merchant ship named as an object, as a firm with no country."""
+    if tok.lemma_.lower() not in VESSELS:
+        # "the oil tanker Eagle S": the ship's name heads the phrase
+        kind = next((c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in VESSELS), None)
+        if tok.pos_ != "PROPN" or kind is None:
+            return None
+        tok = kind
+    if any(c.lower_ in MILITARY_VESSEL_WORDS or c.lemma_.lower() in MILITARY_VESSEL_WORDS
+           for c in tok.children if c.dep_ in ("compound", "amod", "nmod")):
+        return None
+    start, end = tok.left_edge.idx, tok.idx + len(tok.text)
+    name = next((c for c in tok.children if c.dep_ in ("appos", "npadvmod") and c.pos_ == "PROPN"), None)
+    if name is None and tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+        name = tok.head
+    if name is not None:
+        start, end = min(start, name.left_edge.idx), max(end, name.idx + len(name.text))
+    text = tok.doc.text[start:end]
+    return ActorRef(VESSEL_ID, text, "org", None, "BUS", text, start, end,
+                    reason="vessel: a merchant ship with no flag named, coded as a firm")
+
+
 # Where a target may lie deeper than the verb's own objects: "sent planes
 # carrying aid to Libya", "demanded that Russia withdraw", "spoke by telephone
 # with Putin", "delivered food to people in Sudan".
@@ -491,7 +534,7 @@ def _committed(tok: Token) -> bool:
 
 def _coded(a: ActorRef) -> bool:
     """An actor a code can be given to (a state, an organisation, a KB actor), not an unplaced person."""
-    return bool(a.country) or not a.actor_id.startswith("~")
+    return bool(a.country) or not a.actor_id.startswith("~") or a.actor_id == VESSEL_ID
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:
@@ -1183,6 +1226,11 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
         target = _nearest_target(tok, ids, index, venues=trig.type in VENUE_TYPES and trig.mode != "visit")
     if not target and trig.type == "MOBILIZE":
         target = _aimed_at(tok, ids, index)
+    if trig.type in VESSEL_TYPES and source and tok.pos_ == "VERB":
+        own = {_code(a) for a in source}
+        if not any(_coded(t) and _code(t) not in own for t in target) and not _other_state_named(tok, own, index):
+            vessels = [r for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for r in [_vessel(c)] if r is not None]
+            target = vessels or target
     if trig.type in OTHER_PARTY and source and target:
         own = {_code(a) for a in source}
         if {_code(a) for a in target} <= own:
