@@ -338,3 +338,12 @@ def test_an_event_in_the_wake_of_another_is_background(code):
     coded = code("Sweden ended two centuries of neutrality in the wake of Russia's invasion of Ukraine.",
                  on=date(2022, 5, 16))
     assert "ASSAULT" not in [e.type for e in coded.events]
+
+
+def test_a_retaliation_and_a_crowds_demand_are_read_as_their_acts(code):
+    # "retaliate" is a threat's rule but no speech act: what the sentence says it did or not is
+    # the act; a crowd's demand is its protest (the crowd is the speaker, not what is spoken of)
+    [e] = code("Canada has not retaliated against the Chinese tariffs on canola, preferring to keep talking.").events
+    assert (e.type, e.modality, _ids(e.target)) == ("SANCTION", "negated", {"CHN"})
+    [e] = code("Anti-government demonstrators in Basra demanded an end to corruption as the death toll climbed.").events
+    assert e.type == "PROTEST"

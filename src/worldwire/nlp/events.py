@@ -717,6 +717,7 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
 
 
 SPEECH_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "THREATEN"}
+NOT_SPEECH = {"retaliate"}  # a threat's rule, but the act itself: "retaliated by sanctioning ten Europeans"
 
 
 MAIN_DEPS = {"dobj", "xcomp", "attr", "oprd"}  # "held talks", "pledged to work together", "was a success"
@@ -742,16 +743,21 @@ def _speaks_of(e: Event, label: str, doc: Doc) -> bool:
     cooperation with Asia-Pacific countries" is an accusation whose topic is
     cooperation, "urged Germany to allow deliveries" a request whose content
     is a concession. A sentence is coded for the act it reports, so the
-    classifier, which reads the topic's words too, does not relabel it.
+    classifier, which reads the topic's words too, does not relabel it. Its
+    speaker is not its content ("anti-government demonstrators demanded an
+    end to corruption" is their protest), and a retaliation is no speech act
+    (``NOT_SPEECH``).
     Refusals are not speech acts here: "refused to release" is the release,
     negated (:func:`_relabel`)."""
     if e.type not in SPEECH_TYPES:
         return False
     tok = trigger_token(doc, e)
-    if tok is None:
+    if tok is None or tok.lemma_.lower() in NOT_SPEECH:
         return False
     matched = doc_triggers(doc)
-    return any(t.i != tok.i and matched[t.i] is not None and matched[t.i].type == label for t in tok.subtree)
+    # what is said, not who says it: "protesters demanded an end to corruption" is the protest
+    content = [t for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass") for t in c.subtree]
+    return any(matched[t.i] is not None and matched[t.i].type == label for t in content)
 
 
 BACKGROUND_DEPS = {"advcl", "relcl"}  # clauses that tell circumstance, cause or who someone is
