@@ -347,3 +347,10 @@ def test_a_retaliation_and_a_crowds_demand_are_read_as_their_acts(code):
     assert (e.type, e.modality, _ids(e.target)) == ("SANCTION", "negated", {"CHN"})
     [e] = code("Anti-government demonstrators in Basra demanded an end to corruption as the death toll climbed.").events
     assert e.type == "PROTEST"
+
+
+def test_aid_read_as_a_deployment_is_aid_again_when_the_classifier_says_so(code):
+    # "a brigade" makes the parse read "sent" as a deployment; the classifier reads the doctors' aid
+    [e] = code("Cuba sent a brigade of 40 doctors and nurses to Andorra to help its hospitals cope with the "
+               "outbreak.").events
+    assert (e.type, _ids(e.source), _ids(e.target)) == ("AID", {"CUB"}, {"AND"})

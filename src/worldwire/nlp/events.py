@@ -712,7 +712,13 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
         return found
     if _speaks_of(e, label, doc):
         return found
-    own = max(probs.get(e.type, 0.0), probs.get(RULE_TYPES.get(e.method, e.type), 0.0))
+    rule = RULE_TYPES.get(e.method, e.type)
+    # aid the parse read as a deployment for its military object (_lexicon_events: "sent a
+    # brigade of doctors", "trained 40,000 Ukrainian soldiers") is aid again when the classifier
+    # names aid; otherwise the rule's type backs the event's ("pledged to promote trade" stays
+    # an agreement though its rule is cooperation)
+    undone = e.type == "MOBILIZE" and rule == label == "AID"
+    own = probs.get(e.type, 0.0) if undone else max(probs.get(e.type, 0.0), probs.get(rule, 0.0))
     return [_relabel(e, label)] if own <= classify.CONTRADICTED * p else found
 
 
