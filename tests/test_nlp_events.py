@@ -354,3 +354,13 @@ def test_aid_read_as_a_deployment_is_aid_again_when_the_classifier_says_so(code)
     [e] = code("Cuba sent a brigade of 40 doctors and nurses to Andorra to help its hospitals cope with the "
                "outbreak.").events
     assert (e.type, _ids(e.source), _ids(e.target)) == ("AID", {"CUB"}, {"AND"})
+
+
+def test_a_lexicon_row_repeating_an_earlier_pattern_is_refused():
+    # the matcher takes the first row of a pattern, so a second one would be silently dead
+    from worldwire.ontology.plover import parse_triggers
+
+    header = "pattern,pos,type,mode,context,firm,note\n"
+    assert len(parse_triggers(header + "hand+over,VERB,AID,,humanitarian,,\nhand,NOUN,SUPPORT,,diplomatic,,\n")) == 2
+    with pytest.raises(ValueError, match=r"line 3: 'hand\+over' \(VERB\) repeats line 2"):
+        parse_triggers(header + "hand+over,VERB,AID,,humanitarian,,\nhand+over,VERB,CONCEDE,,diplomatic,,\n")

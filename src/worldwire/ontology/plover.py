@@ -66,11 +66,23 @@ def word_classes() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
-    text = resources.files(__package__).joinpath("data/triggers.csv").read_text("utf-8")
+    return parse_triggers(resources.files(__package__).joinpath("data/triggers.csv").read_text("utf-8"))
+
+
+def parse_triggers(text: str) -> tuple[Trigger, ...]:
+    """The rows of a trigger lexicon (``triggers.csv``'s columns), checked:
+    a known PLOVER type, known word classes, and no pattern listed twice for
+    one part of speech (only the first row of such a pair ever matches)."""
     types = event_types()
     classes = word_classes()
     out = []
-    for row in csv.DictReader(text.splitlines()):
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        key = (row["pattern"], row["pos"])
+        if key in seen:
+            raise ValueError(f"triggers.csv line {line}: {row['pattern']!r} ({row['pos']}) repeats line {seen[key]};"
+                             " only the first row would ever match, so merge the two")
+        seen[key] = line
         lemma, *requires = row["pattern"].split("+")
         if row["type"] not in types:
             raise ValueError(f"triggers.csv: unknown PLOVER type {row['type']!r} for {row['pattern']!r}")
