@@ -364,3 +364,10 @@ def test_a_lexicon_row_repeating_an_earlier_pattern_is_refused():
     assert len(parse_triggers(header + "hand+over,VERB,AID,,humanitarian,,\nhand,NOUN,SUPPORT,,diplomatic,,\n")) == 2
     with pytest.raises(ValueError, match=r"line 3: 'hand\+over' \(VERB\) repeats line 2"):
         parse_triggers(header + "hand+over,VERB,AID,,humanitarian,,\nhand+over,VERB,CONCEDE,,diplomatic,,\n")
+
+
+def test_striking_a_deal_is_an_agreement_and_striking_a_compound_an_attack(code):
+    [deal] = code("Britain and the European Union struck a revised trade deal in Brussels on Thursday.").events
+    assert (deal.type, _ids(deal.source)) == ("AGREE", {"GBR", "EU"})
+    [strike] = code("Israeli jets struck a compound in southern Lebanon, according to officials.").events
+    assert (strike.type, _ids(strike.target)) == ("ASSAULT", {"LBN"})
