@@ -274,3 +274,13 @@ def test_a_firm_the_kb_lacks_described_before_its_name_is_a_company(code):
     ref = _one(code("Police raided the offices of British gold miner Centamin in Cairo on Monday."), "Centamin")
     # a private firm is no agent of its state: coded MNC, not Australia
     assert (ref.kind, ref.sector, ref.country) == ("org", "BUS", None)
+
+
+def test_a_platform_a_statement_is_made_on_is_no_actor(code):
+    # "said on Twitter": the platform is where it was said; the RSF is the one who welcomed
+    coded = code("The RSF said on Twitter that it welcomed the Saudi-U.S. initiative.", on=date(2023, 5, 10))
+    assert "x-corp" not in {m.actor.actor_id for m in coded.mentions}
+    posted = code("The ministry posted the statement on Telegram on Friday.", on=date(2023, 5, 10))
+    assert "telegram" not in {m.actor.actor_id for m in posted.mentions}
+    blocked = code("Pakistan blocked Facebook and YouTube for a week.", on=date(2024, 2, 20))
+    assert {"meta", "youtube"} <= {m.actor.actor_id for m in blocked.mentions}

@@ -136,6 +136,21 @@ def _slug(text: str) -> str:
     return _kb_slug(text)
 
 
+# Verbs of saying whose "on"/"via" names the platform used ("said on Telegram")
+PUBLISHING = {"say", "write", "post", "announce", "tweet", "publish", "share", "claim", "declare", "state",
+              "comment", "report", "broadcast", "stream", "warn", "accuse", "deny", "confirm", "vow"}
+
+
+def _medium(span: Span) -> bool:
+    """Whether a firm's name is the platform a statement was made on."""
+    root = span.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("on", "via"):
+        return False
+    verb = prep.head if prep.head.pos_ == "VERB" else prep.head.head  # "posted the statement on Telegram"
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in PUBLISHING
+
+
 @lru_cache(maxsize=8)
 def _matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -325,6 +340,9 @@ class ActorIndex:
                 continue  # "West" in "West African leaders" is no bloc of its own
             if entry.kind in ("state", "igo") and self._inside_institution(span):
                 continue  # "Hong Kong" in "Hong Kong Baptist University": the organisation is the actor
+            if entry.sector == "BUS" and _medium(span):
+                taken.update(range(span.start, span.end))
+                continue  # "said on Twitter": where it was said, not who said it
             if entry.kind == "person" and len(span) == 1:
                 earlier = full_names.get(span.text)
                 if earlier and earlier != entry.actor_id and any(e.actor_id == earlier for e in entries):
