@@ -53,3 +53,13 @@ def test_due_to_sign_is_a_plan(code):
     [event] = coded.events
     assert event.type == "AGREE" and event.modality == "future"
 
+
+
+def test_a_visit_told_as_the_occasion_of_an_act_with_no_parties_stays_a_visit(code):
+    # "It was signed during a state visit": "it" names no party, so the signing is coded from the
+    # first sentence; the visit is not relabelled into a second agreement
+    coded = code("Poland and South Korea signed a defence cooperation pact on Monday. It was signed in Seoul "
+                 "during a state visit by Polish President Andrzej Duda.", on=date(2024, 5, 20))
+    assert sorted(e.type for e in coded.events) == ["AGREE", "CONSULT"]
+    [visit] = [e for e in coded.events if e.type == "CONSULT"]
+    assert [actor_code(a) for a in visit.source] == ["POL"]

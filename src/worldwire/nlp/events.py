@@ -697,6 +697,11 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
         return found
     label, p = max(probs.items(), key=lambda kv: kv[1])
     occasions = [e for e in found if e.type == "CONSULT" and _occasion(e, trigger_token(doc, e))]
+    if occasions and len(occasions) == len(found) and label != "CONSULT" and all(
+            _act_matches(trigger_token(doc, e), label) for e in occasions):
+        # "It was signed during Putin's first visit to North Korea": the act, which names no
+        # party here, is what the classifier read; the visit stays a visit
+        return found
     if occasions and len(occasions) < len(found):
         # the classifier reads the act; the meeting it was done at stays beside it, and
         # is what a CONSULT reading of the sentence saw ("affirmed their alignment" after
@@ -921,6 +926,26 @@ def _occasion(e: Event | Trigger, tok: Token | None) -> bool:
     if tok.pos_ == "VERB":
         return tok.lemma_.lower() in OCCASION_VERBS and marked_clause(tok, OCCASION_MARKS)
     return _occasion_noun(tok)
+
+
+def _act_matches(tok: Token | None, label: str) -> bool:
+    """Whether the act an occasion is told of is a lexicon match of ``label``
+    ("signed" in "It was signed during a visit by ...")."""
+    if tok is None:
+        return False
+    cur = tok
+    for _ in range(4):  # up to the verb whose phrase of time holds the meeting
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            act = cur.head.head
+            break
+        if tok.pos_ == "VERB" or cur.dep_ not in ("conj", "compound", "appos"):
+            act = tok.head  # "after the two leaders met": the clause's head
+            break
+        cur = cur.head
+    else:
+        return False
+    rule = doc_triggers(tok.doc)[act.i]
+    return rule is not None and rule.type == label
 
 
 def _occasion_noun(tok: Token) -> bool:
