@@ -41,12 +41,12 @@ def _military_unit(tok: Token) -> bool:
                for p in tok.children)
 
 
-# Objects that make "deliver"/"send"/"provide" verbal rather than aid.
 # "struck a revised Brexit deal" is an agreement, not an attack. The lexicon keeps one
 # "strike" row: a second one with a word class retrained the classifier on changed features
 # and cost more sentences than it mended (README, Evaluation)
 STRUCK = {"strike"}
 PACTS = {"deal", "agreement", "accord", "pact", "bargain", "compromise", "truce", "ceasefire", "settlement"}
+# Objects that make "deliver"/"send"/"provide" verbal rather than aid.
 VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter", "address", "warning", "note", "briefing"}
 # What a government signs alone: "signed an executive order imposing sanctions" is
 # the order's content, not an agreement (no train sentence of the bank codes it AGREE)
@@ -933,17 +933,19 @@ def _act_matches(tok: Token | None, label: str) -> bool:
     ("signed" in "It was signed during a visit by ...")."""
     if tok is None:
         return False
-    cur = tok
-    for _ in range(4):  # up to the verb whose phrase of time holds the meeting
-        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
-            act = cur.head.head
-            break
-        if tok.pos_ == "VERB" or cur.dep_ not in ("conj", "compound", "appos"):
-            act = tok.head  # "after the two leaders met": the clause's head
-            break
-        cur = cur.head
+    if tok.pos_ == "VERB":
+        act = tok.head  # "after the two leaders met": the clause's head
     else:
-        return False
+        cur = tok
+        for _ in range(4):  # up to the verb whose phrase of time holds the meeting
+            if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+                act = cur.head.head
+                break
+            if cur.dep_ not in ("conj", "compound", "appos"):
+                return False
+            cur = cur.head
+        else:
+            return False
     rule = doc_triggers(tok.doc)[act.i]
     return rule is not None and rule.type == label
 
@@ -1036,8 +1038,8 @@ def _destination(a: ActorRef, doc: Doc) -> bool:
         tok = _phrase_head(tok.head.head)  # "to US bases in Iraq"
     if tok.dep_ != "pobj" or tok.head.lower_ not in DESTINATION_PREPS:
         return False
-    sent = tok.head.head  # the verb, or the forces it moves ("deployed [a battlegroup to Estonia]")
-    return sent.pos_ == "VERB" or (sent.dep_ in ("dobj", "nsubjpass") and sent.head.pos_ == "VERB")
+    mover = tok.head.head  # the verb, or the forces it moves ("deployed [a battlegroup to Estonia]")
+    return mover.pos_ == "VERB" or (mover.dep_ in ("dobj", "nsubjpass") and mover.head.pos_ == "VERB")
 
 
 def _phrase_head(tok: Token) -> Token:
