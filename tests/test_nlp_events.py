@@ -372,3 +372,13 @@ def test_striking_a_deal_is_an_agreement_and_striking_a_compound_an_attack(code)
     assert (deal.type, _ids(deal.source), _ids(deal.target)) == ("AGREE", {"IDN", "VNM"}, {"IDN", "VNM"})
     [strike] = code("Israeli jets struck a compound in southern Lebanon, according to officials.").events
     assert (strike.type, _ids(strike.target)) == ("ASSAULT", {"LBN"})
+
+
+def test_calling_someone_somewhere_for_something_is_no_call_for_it(code):
+    # "call X up/home for Y" is no request for Y; the classifier reads the act
+    [up] = code("Estonia called up 1,500 reservists for snap exercises on Tuesday.").events
+    assert up.type == "MOBILIZE"
+    [home] = code("Chile called its ambassador home from Caracas for consultations on Monday.").events
+    assert home.type != "REQUEST"
+    [plea] = code("The UN Security Council called for urgent humanitarian pauses in Gaza.").events
+    assert plea.type == "REQUEST"

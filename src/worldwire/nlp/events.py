@@ -46,6 +46,9 @@ def _military_unit(tok: Token) -> bool:
 # and cost more sentences than it mended (README, Evaluation)
 STRUCK = {"strike"}
 PACTS = {"deal", "agreement", "accord", "pact", "bargain", "compromise", "truce", "ceasefire", "settlement"}
+# "call X for Y" calls someone somewhere, no call for anything: "called a general strike for
+# Friday", "called in the ambassadors for a reprimand"
+CALLED_AWAY = {"up", "in", "home", "back", "off", "out"}
 # Objects that make "deliver"/"send"/"provide" verbal rather than aid.
 VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter", "address", "warning", "note", "briefing"}
 # What a government signs alone: "signed an executive order imposing sanctions" is
@@ -1501,6 +1504,9 @@ def _lexicon_events(
                     t.lemma_.lower() in SIGNED_ORDERS for c in tok.children if c.dep_ in ("dobj", "prep")
                     for t in ([c] if c.dep_ == "dobj" else _pobjs(c))):
                 continue  # "signed an order withdrawing ...", "signed into law"
+            if trig.lemma == "call" and trig.requires == ("for",) and any(
+                    c.dep_ == "dobj" or (c.dep_ in ("prt", "advmod") and c.lower_ in CALLED_AWAY) for c in tok.children):
+                continue  # "called up reservists for exercises", "called its ambassador home for consultations"
             if trig.type == "ASSAULT" and tok.lemma_.lower() in STRUCK and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in PACTS for c in tok.children):
                 trig = replace(trig, type="AGREE", mode=None, context="diplomatic")  # "struck a deal"
