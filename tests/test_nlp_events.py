@@ -382,3 +382,10 @@ def test_calling_someone_somewhere_for_something_is_no_call_for_it(code):
     assert home.type != "REQUEST"
     [plea] = code("The UN Security Council called for urgent humanitarian pauses in Gaza.").events
     assert plea.type == "REQUEST"
+
+
+def test_slamming_into_a_building_is_an_impact_not_a_criticism(code):
+    [e] = code("Russian missiles slammed into an apartment block in Dnipro on Saturday, killing 12 people.").events
+    assert (e.type, _ids(e.source)) == ("ASSAULT", {"RUS"})
+    [e] = code("Lithuania slammed Minsk for the balloon incursions.").events
+    assert (e.type, _ids(e.target)) == ("ACCUSE", {"BLR"})

@@ -46,6 +46,8 @@ def _military_unit(tok: Token) -> bool:
 # and cost more sentences than it mended (README, Evaluation)
 STRUCK = {"strike"}
 PACTS = {"deal", "agreement", "accord", "pact", "bargain", "compromise", "truce", "ceasefire", "settlement"}
+# Verbs of criticism that also tell an impact: "slammed into", "blasted into", "hammered into"
+IMPACT_VERBS = {"slam", "blast", "hammer", "lash"}
 # "call X for Y" calls someone somewhere, no call for anything: "called a general strike for
 # Friday", "called in the ambassadors for a reprimand"
 CALLED_AWAY = {"up", "in", "home", "back", "off", "out"}
@@ -1504,6 +1506,9 @@ def _lexicon_events(
                     t.lemma_.lower() in SIGNED_ORDERS for c in tok.children if c.dep_ in ("dobj", "prep")
                     for t in ([c] if c.dep_ == "dobj" else _pobjs(c))):
                 continue  # "signed an order withdrawing ...", "signed into law"
+            if trig.type == "ACCUSE" and tok.lemma_.lower() in IMPACT_VERBS and any(
+                    c.dep_ == "prep" and c.lower_ in ("into", "onto") for c in tok.children):
+                continue  # "missiles slammed into two apartment blocks": an impact, no criticism
             if trig.lemma == "call" and trig.requires == ("for",) and any(
                     c.dep_ == "dobj" or (c.dep_ in ("prt", "advmod") and c.lower_ in CALLED_AWAY) for c in tok.children):
                 continue  # "called up reservists for exercises", "called its ambassador home for consultations"
