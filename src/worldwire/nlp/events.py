@@ -304,8 +304,8 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
             for o in _pobjs(c):
                 out += _resolve_object(o, index, places=places)
     recipients = [o for c in [*verb.children, *particles] if c.lower_ == "to" and c.dep_ in ("prep", "dative")
-                  for o in _pobjs(c)]
-    if trigger.type in GIVING_TYPES and recipients:
+                  for o in _pobjs(c)] if trigger.type in GIVING_TYPES else []
+    if recipients:
         # "handed Hong Kong back to China": what is given is no party when a recipient is named
         to = {r.actor_id for o in recipients for r in _resolve_object(o, index, places=places)}
         given = {r.actor_id for c in verb.children if c.dep_ == "dobj" for r in _resolve_object(c, index, places=places)
@@ -941,33 +941,36 @@ def _act_matches(tok: Token | None, label: str) -> bool:
     if tok.pos_ == "VERB":
         act = tok.head  # "after the two leaders met": the clause's head
     else:
-        cur = tok
-        for _ in range(4):  # up to the verb whose phrase of time holds the meeting
-            if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
-                act = cur.head.head
-                break
-            if cur.dep_ not in ("conj", "compound", "appos"):
-                return False
-            cur = cur.head
-        else:
+        prep = _phrase_prep(tok)
+        if prep is None:
             return False
+        act = prep.head  # the verb whose phrase of time holds the meeting
     rule = doc_triggers(tok.doc)[act.i]
     return rule is not None and rule.type == label
 
 
-def _occasion_noun(tok: Token) -> bool:
-    """A noun in a phrase of time: "during a visit", "in a phone call"."""
+def _phrase_prep(tok: Token) -> Token | None:
+    """The preposition whose object a noun is, through a list or compound
+    ("during talks and a dinner", "in a phone call"), at most four steps up."""
     cur = tok
     for _ in range(4):
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
-            said = cur.head.head.lemma_.lower()
-            if said in REPORTING and said != "tell":
-                return False  # "Blinken said during a visit to Bogota": a statement's occasion, not coded
-            return tok.lemma_.lower() in OCCASION_PREPS.get(cur.head.lower_, ())
+            return cur.head
         if cur.dep_ not in ("conj", "compound", "appos"):
-            return False
+            return None
         cur = cur.head
-    return False
+    return None
+
+
+def _occasion_noun(tok: Token) -> bool:
+    """A noun in a phrase of time: "during a visit", "in a phone call"."""
+    prep = _phrase_prep(tok)
+    if prep is None:
+        return False
+    said = prep.head.lemma_.lower()
+    if said in REPORTING and said != "tell":
+        return False  # "Blinken said during a visit to Bogota": a statement's occasion, not coded
+    return tok.lemma_.lower() in OCCASION_PREPS.get(prep.lower_, ())
 
 
 PARTY_PREPS = {"with", "between", "to", "by", "among", "from"}
@@ -1276,10 +1279,12 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
     if not target and trig.type == "MOBILIZE":
         target = _aimed_at(tok, ids, index)
     if trig.type in VESSEL_TYPES and source and tok.pos_ == "VERB":
+        # the ship first: the sentence is only read for other states when a ship is the object
+        vessels = [r for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for r in [_vessel(c)] if r is not None]
         own = {_code(a) for a in source}
-        if not any(_coded(t) and _code(t) not in own for t in target) and not _other_state_named(tok, own, index):
-            vessels = [r for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for r in [_vessel(c)] if r is not None]
-            target = vessels or target
+        if vessels and not any(_coded(t) and _code(t) not in own for t in target) \
+                and not _other_state_named(tok, own, index):
+            target = vessels
     if trig.type in OTHER_PARTY and source and target:
         own = {_code(a) for a in source}
         if {_code(a) for a in target} <= own:
