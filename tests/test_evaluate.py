@@ -41,6 +41,18 @@ def test_wrong_gold_lowers_the_scores(tmp_path, coder):
     assert result["confusion"] == {"ACCUSE->CONSULT": 1}
 
 
+def test_a_group_of_states_is_scored_as_igo(tmp_path, coder):
+    # the gold format has no code for "the West" (KB id WST): it is IGO there
+    item = {"id": "w1", "date": "2022-09-21",
+            "text": "Russian President Vladimir Putin warned the West that Moscow would use all means to defend "
+                    "its territory.",
+            "events": [{"type": "THREATEN", "source": ["RUS"], "target": ["IGO"]}]}
+    path = tmp_path / "west.jsonl"
+    path.write_text(json.dumps(item), encoding="utf-8")
+    result = evaluate(path, coder)
+    assert result["type_f1"] == result["target_f1"] == result["triple_f1"] == 1.0
+
+
 def test_split_filter(tmp_path, coder):
     path = tmp_path / "split.jsonl"
     path.write_text("\n".join(json.dumps(dict(g, split="dev" if i == 0 else "train")) for i, g in enumerate(GOLD)), encoding="utf-8")

@@ -86,6 +86,15 @@ def test_a_crowd_outside_an_embassy_is_of_the_city_not_the_embassy(code):
     assert ("PROTEST", ["ARM"], ["RUS"]) in _coded(coded)
 
 
+def test_a_crowd_acting_on_a_states_emblem_or_premises_targets_that_state(code):
+    # the act the protesters are the subject of names the party: a flag burned, an embassy stormed
+    for text, want in [("Protesters burned an Israeli flag outside the embassy in Amman on Friday.",
+                        ("PROTEST", ["JOR"], ["ISR"])),
+                       ("Demonstrators stormed and set fire to the Danish embassy in Tehran after a Koran burning in "
+                        "Copenhagen.", ("PROTEST", ["IRN"], ["DNK"]))]:
+        assert want in _coded(code(text, on=date(2023, 7, 20))), text
+
+
 def test_agreement_signed_with_a_partner_is_both_sides_act(code):
     coded = code("Poland signed executive contracts with South Korea for K2 battle tanks and K9 howitzers.",
                  on=date(2022, 8, 26))
@@ -151,6 +160,39 @@ def test_where_forces_are_sent_is_no_party(code):
                          ("Turkey sent more troops into northern Syria on Sunday.", ["SYR"])]:
         [(kind, _, got)] = _coded(code(text, on=date(2024, 10, 14)))
         assert kind == "MOBILIZE" and got == target, text
+
+
+def test_what_forces_serve_in_or_shield_is_no_party_to_a_deployment(code):
+    # the mission or exercise they join, and whom they protect, are no target; the party
+    # they are sent against is
+    for text, target in [("Spain sent a frigate to the Gulf of Aden as part of the EU's anti-piracy mission.", []),
+                         ("Canada deployed two CF-18 jets to Iceland for NATO's air policing rotation.", []),
+                         ("The Netherlands deployed 150 soldiers to Lithuania under NATO's forward presence.",
+                          []),
+                         ("Britain sent two destroyers to the eastern Mediterranean to protect Cyprus and Israel from "
+                          "an attack by Iran.", ["IRN"])]:
+        [(kind, _, got)] = _coded(code(text, on=date(2024, 10, 14)))
+        assert kind == "MOBILIZE" and got == target, text
+
+
+def test_a_vetoed_resolution_targets_the_body_that_votes_on_it(code):
+    # the body a motion is put to, not its drafters nor the states it names, unless the
+    # sentence says whose motion it is
+    for text, target in [("China vetoed a Mexican draft resolution on Myanmar at the Security Council on Friday.",
+                          ["IGO"]),
+                         ("Moscow will block any resolution condemning its strikes on Kharkiv at the UN, its envoy "
+                          "said.", ["IGO"]),
+                         ("Iran rejected a resolution tabled by Britain and France at the IAEA board.",
+                          ["FRA", "GBR"])]:
+        [(kind, _, got)] = _coded(code(text, on=date(2024, 10, 14)))
+        assert kind == "REJECT" and got == target, text
+
+
+def test_coercion_coordinated_with_another_act_takes_its_party(code):
+    # "seized its catch" names nobody; the boat chased in the same clause is Vietnam's
+    coded = code("Indonesian patrol boats chased a Vietnamese trawler near the Natuna Islands and seized its catch.",
+                 on=date(2024, 10, 14))
+    assert _coded(coded) == [("COERCE", ["IDN"], ["VNM"])]
 
 
 def test_a_retreat_from_a_city_targets_its_country(code):

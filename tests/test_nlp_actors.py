@@ -104,6 +104,9 @@ def test_place_only_names_are_places(code):
     ref = _one(code("The delegation flew to Kharkiv and then to Hong Kong."), "Kharkiv")
     assert (ref.country, ref.sector, ref.kind) == ("UKR", None, "state") and ref.reason.startswith("place")
     assert not [m for m in code("Tensions rose in the South China Sea.").mentions if m.actor.country == "CHN"]
+    # a landmark named after a capital elsewhere is no mention of that capital's state
+    assert not [m for m in code("Police in Hong Kong detained three activists in Victoria Park.").mentions
+                if m.actor.country == "SYC"]
 
 
 def test_title_and_date_give_the_office_holder_with_reason(code):

@@ -44,16 +44,16 @@ ORG_CODES = ("IGO", "NGO", "MNC")
 
 
 def actor_code(a: ActorRef) -> str | None:
-    """The gold-style code of an actor: its country, else IGO/MNC/NGO, else
-    the group id (WST); None for people the KB cannot place."""
+    """The gold-style code of an actor: its country, else IGO/MNC/NGO; None
+    for people the KB cannot place. A group of states ("the West", KB id
+    WST) has no code of its own in the gold format and is IGO, as the bank
+    codes it."""
     if a.country:
         return a.country
-    if a.kind == "igo" or a.sector == "IGO":  # an organisation or one of its office-holders
+    if a.kind in ("igo", "group") or a.sector == "IGO":  # an organisation or one of its office-holders
         return "IGO"
     if a.kind == "org":
         return "MNC" if a.sector == "BUS" else "NGO"
-    if a.kind == "group":
-        return a.actor_id
     return None
 
 

@@ -108,6 +108,9 @@ VENUE_NOUNS = {"summit", "talk", "meeting", "trip", "visit", "conference", "airp
 # Heads of organisation names that are institutions rather than parts of a
 # state: "Hong Kong Baptist University" is an organisation in Hong Kong, not
 # Hong Kong; "Moscow State University" not the Russian government.
+# Landmarks named after a city elsewhere: "Victoria Park", "Kingston Road"
+LANDMARK_HEADS = {"park", "square", "street", "road", "avenue", "boulevard", "harbour", "harbor", "station",
+                  "stadium", "gardens", "bridge", "lake", "falls", "terrace"}
 INSTITUTION_HEADS = {
     "university": "EDU", "institute": "EDU", "institution": "EDU", "academy": "EDU", "college": "EDU",
     "school": "EDU", "centre": "EDU", "center": "EDU", "endowment": "EDU", "foundation": "EDU",
@@ -340,6 +343,9 @@ class ActorIndex:
                 continue  # "West" in "West African leaders" is no bloc of its own
             if entry.kind in ("state", "igo") and self._inside_institution(span):
                 continue  # "Hong Kong" in "Hong Kong Baptist University": the organisation is the actor
+            if (entry.how == "capital" and span.end < len(doc) and doc[span.end].is_title
+                    and doc[span.end].lower_ in LANDMARK_HEADS):
+                continue  # "Victoria Park" in Hong Kong names a park, not the capital of the Seychelles
             if entry.sector == "BUS" and _medium(span):
                 taken.update(range(span.start, span.end))
                 continue  # "said on Twitter": where it was said, not who said it

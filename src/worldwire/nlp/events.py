@@ -283,7 +283,29 @@ GIVING_TYPES = {"AID", "CONCEDE"}
 RECIPIENT_PREPS = {"for", "from"}  # "euros for Syria", "imports from Japan"
 
 
+# A motion put to a body: who rejects or vetoes it acts against the body that
+# votes on it, not the states that drafted it or those it names ("vetoed an
+# Algerian draft resolution", "voted against a UN General Assembly resolution"),
+# unless the sentence says whose motion it is ("a resolution pushed by Britain")
+MOTIONS = {"resolution", "draft", "motion"}
+
+
+def _motion_bodies(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
+    """The international bodies named in the sentence of a rejected motion (see :data:`MOTIONS`)."""
+    if trigger.type != "REJECT":
+        return []
+    objects = [o for c in verb.children
+               for o in ([c] if c.dep_ in ("dobj", "nsubjpass") else _pobjs(c) if c.dep_ == "prep" and c.lower_ == "against" else [])]
+    motions = [o for o in objects if o.lemma_.lower() in MOTIONS]
+    if not motions or any(a.dep_ == "agent" for o in motions for c in o.children if c.dep_ == "acl" for a in c.children):
+        return []  # "a resolution pushed by Britain, France and Germany" names its parties
+    return _unique([r for t in sentence_of(verb) for r in [_named_at(t, index)] if r is not None and r.kind == "igo"])
+
+
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
+    bodies = _motion_bodies(verb, trigger, index)
+    if bodies:
+        return bodies
     out: list[ActorRef] = []
     places = trigger.type in PHYSICAL
     passive = is_passive(verb)
@@ -494,6 +516,12 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
                         # "talks at the BRICS summit" is a venue
                         target += index.resolve(o) if c.lower_ == "at" else \
                             _resolve_object(o, index, places=trigger.type in BENEFIT_TYPES)
+    # protesters acting on a party: "Protesters burned a Swedish flag", "stormed and set fire to the
+    # Swedish embassy in Baghdad"
+    if trigger.type == "PROTEST" and not target and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        for verb in (noun.head, *noun.head.conjuncts):
+            if verb.lemma_.lower() in CROWD_ACTS:
+                target += _verb_targets(verb, trigger, index)
     # the doer of "France will complete the withdrawal", "Ottawa responded
     # with tariffs", "states approved a package of sanctions" is the verb's
     # subject, unless the verb reports on someone else's act ("condemned the attack")
@@ -503,6 +531,11 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
         if rule is None or rule.type not in CONTENT_TAKING | {"SUPPORT"}:
             source = _subject_of(gov, index)
     return source, target
+
+
+# What crowds do to a party's emblems and premises (see _noun_args)
+CROWD_ACTS = {"burn", "storm", "set", "pull", "tear", "torch", "deface", "vandalise", "vandalize", "ransack",
+              "besiege", "surround", "occupy", "breach", "pelt", "throw", "hurl", "picket", "blockade", "attack"}
 
 
 PART_NOUNS = {"involvement", "role", "part", "hand", "responsibility", "plan", "participation"}
@@ -1047,7 +1080,37 @@ def _destination(a: ActorRef, doc: Doc) -> bool:
     if tok.dep_ != "pobj" or tok.head.lower_ not in DESTINATION_PREPS:
         return False
     mover = tok.head.head  # the verb, or the forces it moves ("deployed [a battlegroup to Estonia]")
+    while mover.dep_ == "conj" and mover.head.i != mover.i:
+        mover = mover.head  # "a THAAD battery and about 100 US troops to Israel"
     return mover.pos_ == "VERB" or (mover.dep_ in ("dobj", "nsubjpass") and mover.head.pos_ == "VERB")
+
+
+# What forces join or serve under is no party to their deployment either ("for
+# NATO's largest exercise", "as part of the EU's naval mission", "under NATO's
+# forward presence", "to take part in NATO's exercise"), nor whom they shield
+# ("to help protect Israel's airspace", "to assist the flotilla")
+FRAME_PREPS = {"for", "under", "as", "within"}
+SHIELDING = {"protect", "defend", "assist", "help", "escort", "reassure", "evacuate", "safeguard"}
+
+
+def _framing(a: ActorRef, doc: Doc) -> bool:
+    """Whether an actor is named as the frame forces serve in or the party they shield."""
+    span = doc.char_span(a.start, a.end)
+    if span is None:
+        return False
+    tok = _phrase_head(span.root)
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and tok.head.head.lemma_.lower() == "part":
+        tok = _phrase_head(tok.head.head)  # "as part of", "take part in"
+        if tok.dep_ == "dobj":
+            return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS:
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in SHIELDING
+
+
+def _no_party(a: ActorRef, doc: Doc) -> bool:
+    """Where a deployment goes, what it serves in or whom it shields (see above)."""
+    return _destination(a, doc) or _framing(a, doc)
 
 
 def _phrase_head(tok: Token) -> Token:
@@ -1064,7 +1127,7 @@ def _not_destination(e: Event, doc: Doc) -> Event:
     Ukraine", :func:`_aimed_at`) stays the target."""
     if e.type != "MOBILIZE" or not e.target:
         return e
-    keep = [t for t in e.target if not _destination(t, doc)]
+    keep = [t for t in e.target if not _no_party(t, doc)]
     return e if len(keep) == len(e.target) else replace(e, target=keep)
 
 
@@ -1274,6 +1337,10 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
         target = _deep_targets(tok, trig, index, ids, places=bool(source))
     if not target and reciprocal:
         target = list(source)
+    if not target and source and trig.type in OWN_SIDE_TYPES and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+        # the party of the act it is coordinated with: "boarded Philippine navy boats and seized
+        # rifles", "crossed into Russia's Kursk region and seized dozens of settlements"
+        target = [t for t in _verb_targets(tok.head, trig, index) if t.actor_id not in ids]
     if not target and source and trig.type not in NO_NEAREST_TARGET:
         target = _nearest_target(tok, ids, index, venues=trig.type in VENUE_TYPES and trig.mode != "visit")
     if not target and trig.type == "MOBILIZE":
@@ -1581,9 +1648,9 @@ def place_targets(events: list[Event], kb) -> list[Event]:
         loc = e.location or {}
         place = None
         # the place of the trigger's clause; for an act nobody is named in, which is
-        # otherwise dropped, a place elsewhere in the sentence ("Protesters stormed and set
-        # fire to the Swedish embassy in Baghdad")
-        where = ("clause:",) if e.source or e.target else ("clause:", "sentence:")
+        # otherwise dropped, and for a crowd nobody names, a place elsewhere in the sentence
+        # ("Protesters stormed and set fire to the Swedish embassy in Baghdad")
+        where = ("clause:",) if e.source or (e.target and e.type != "PROTEST") else ("clause:", "sentence:")
         if loc.get("country") and str(loc.get("reason", "")).startswith(where):
             place = ActorRef(loc["country"], kb.state_name(loc["country"]), "state", loc["country"], None,
                              loc["text"], loc["start"], loc["end"], reason=f"place of the act: '{loc['text']}'")
@@ -1664,7 +1731,7 @@ def sentence_parties(events: list[Event], mentions: list[Mention], doc: Doc | No
             own = {_code(a) for a in source}
             other = next((m.actor for m in named if m.actor.kind in SENTENCE_TARGET_KINDS
                           and _code(m.actor) not in own
-                          and not (e.type == "MOBILIZE" and doc is not None and _destination(m.actor, doc))), None)
+                          and not (e.type == "MOBILIZE" and doc is not None and _no_party(m.actor, doc))), None)
             target = [*target, other] if other is not None else target
         if source is not e.source or target is not e.target:
             e = replace(e, source=source, target=target, method=e.method + "+sentence")
