@@ -95,6 +95,28 @@ def test_a_crowd_acting_on_a_states_emblem_or_premises_targets_that_state(code):
         assert want in _coded(code(text, on=date(2023, 7, 20))), text
 
 
+def test_a_walkout_targets_the_speaker_it_answers_not_the_session(code):
+    coded = code("Several delegations walked out of the OSCE session in Vienna as Belarusian Foreign Minister "
+                 "Maxim Ryzhenkov took the floor.", on=date(2024, 12, 5))
+    [(kind, _, target)] = _coded(coded)
+    assert (kind, target) == ("PROTEST", ["BLR"])
+
+
+def test_a_firms_concession_is_to_the_regulator_not_itself(code):
+    # the company is no target of its own; the body named elsewhere in the sentence is
+    coded = code("Apple agreed to open its contactless payment chip to rival wallet providers, the European "
+                 "Commission said on Thursday.", on=date(2024, 7, 11))
+    [(kind, _, target)] = _coded(coded)
+    assert (kind, target) == ("CONCEDE", ["IGO"])
+
+
+def test_west_african_leaders_act_as_ecowas(code):
+    coded = code("West African leaders closed their borders with Guinea and froze its assets at the regional central "
+                 "bank.", on=date(2021, 9, 16))
+    assert ("SANCTION", ["IGO"], ["GIN"]) in _coded(coded)
+    assert any(m.actor.actor_id == "ECOWAS" for m in coded.mentions)
+
+
 def test_agreement_signed_with_a_partner_is_both_sides_act(code):
     coded = code("Poland signed executive contracts with South Korea for K2 battle tanks and K9 howitzers.",
                  on=date(2022, 8, 26))
@@ -173,6 +195,18 @@ def test_what_forces_serve_in_or_shield_is_no_party_to_a_deployment(code):
                           "an attack by Iran.", ["IRN"])]:
         [(kind, _, got)] = _coded(code(text, on=date(2024, 10, 14)))
         assert kind == "MOBILIZE" and got == target, text
+
+
+def test_forces_deployed_in_the_passive_are_the_doers_and_their_own_country_no_target(code):
+    # "Kenyan soldiers were deployed": Kenya deploys, at home; a state's forces massed on its own
+    # soil face nobody the sentence names
+    for text, want in [("Kenyan soldiers were deployed to the streets of Nairobi after protests over the finance bill "
+                        "turned violent.", ("MOBILIZE", ["KEN"], [])),
+                       ("Sudan's army massed troops and armoured vehicles around Wad Madani, the state capital of "
+                        "Gezira.", ("MOBILIZE", ["SDN"], [])),
+                       ("President Ilham Aliyev said he had ordered two brigades of the Azerbaijani army to the "
+                        "Armenian frontier.", ("MOBILIZE", ["AZE"], []))]:
+        assert _coded(code(text, on=date(2024, 6, 25))) == [want], text
 
 
 def test_a_vetoed_resolution_targets_the_body_that_votes_on_it(code):
@@ -341,6 +375,13 @@ def test_unnamed_crowd_takes_a_place_elsewhere_in_the_sentence(code):
     coded = code("Hundreds of protesters stormed and set fire to the Danish embassy in Beirut on Saturday.",
                  on=date(2024, 2, 1))
     assert [(t, s) for t, s, _ in _coded(coded)] == [("PROTEST", ["LBN"])]
+
+
+def test_unnamed_attackers_take_the_place_where_their_victims_were(code):
+    # "in northern Burkina Faso" hangs from what the victims were doing, not from "killed"
+    coded = code("Militants killed dozens of villagers tending their fields near the town of Djibo in northern "
+                 "Burkina Faso, security sources said.", on=date(2024, 8, 26))
+    assert _coded(coded) == [("ASSAULT", ["BFA"], ["BFA"])]
 
 
 def test_armed_forces_named_as_such_are_their_state(code):

@@ -124,6 +124,9 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
             rule = match_trigger(verb)
             if rule is not None and rule.type == "COERCE":  # "was detained in Vladivostok"
                 return _where(verb, index)
+            forces = _moved_forces(verb)
+            if forces is not None and rule is not None and rule.type in ("MOBILIZE", "AID"):
+                return _resolve_object(forces, index, depth=1, actors_only=True)  # "Nigerian soldiers were deployed"
         return []
     refs = _resolve_object(head, index, depth=1, actors_only=True)
     if not refs and back and head.pos_ == "PRON" and head.lower_ in OPENING_PRONOUNS and head.i == head.sent.start > 0:
@@ -142,6 +145,11 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
     ) and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("the",) for c in head.children):
         refs = _where(head, index) or _where(verb, index)
     return refs
+
+
+def _moved_forces(verb: Token) -> Token | None:
+    """The forces a passive deployment moves, which are the doer's ("Nigerian soldiers were deployed")."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and _military_unit(c)), None)
 
 
 def _place_is_target(trigger: Trigger) -> bool:
@@ -302,10 +310,23 @@ def _motion_bodies(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Act
     return _unique([r for t in sentence_of(verb) for r in [_named_at(t, index)] if r is not None and r.kind == "igo"])
 
 
+WALKOUT_MARKS = {"as", "when", "while", "if", "once"}
+
+
+def _walked_out_on(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
+    """Whom a walkout protests: the speaker of the clause it answers, not the
+    session left ("walked out of a G20 session as Lavrov spoke": RUS)."""
+    if trigger.type != "PROTEST" or verb.lemma_.lower() != "walk":
+        return []
+    return [r for c in verb.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in WALKOUT_MARKS for m in c.children)
+            for r in _subject_of(c, index) if _coded(r)]
+
+
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
-    bodies = _motion_bodies(verb, trigger, index)
-    if bodies:
-        return bodies
+    special = _motion_bodies(verb, trigger, index) or _walked_out_on(verb, trigger, index)
+    if special:
+        return special
     out: list[ActorRef] = []
     places = trigger.type in PHYSICAL
     passive = is_passive(verb)
@@ -317,6 +338,8 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
             for o in _pobjs(c):
                 out += _resolve_object(o, index, places=places)
         elif c.dep_ in ("dobj", "dative", "iobj") or (passive and c.dep_ == "nsubjpass"):
+            if c.dep_ == "nsubjpass" and trigger.type == "MOBILIZE" and _military_unit(c):
+                continue  # the forces moved are the doer's (_subject_of)
             out += _resolve_object(c, index, places=places)
         elif c.dep_ == "prep" and (
             c.lower_ in TARGET_PREPS
@@ -886,6 +909,8 @@ SELF_TARGET = {"COERCE", "PROTEST", "CONCEDE", "RETREAT", "AGREE", "COOPERATE"}
 def _own_target(e: Event) -> Event:
     if e.target or not e.source or e.type not in SELF_TARGET:
         return e
+    if e.type != "PROTEST" and all(_firm(a) for a in e.source):
+        return e  # a firm's concession is to a regulator or a state (sentence_parties); its staff's strike is against it
     return replace(e, target=list(e.source))
 
 
@@ -1124,10 +1149,13 @@ def _not_destination(e: Event, doc: Doc) -> Event:
     """A deployment without the place its forces go to as target: the host of
     "deployed a frigate to Romania" is no party to it. Forces sent "into" a
     country enter it, and one they face ("troops near the border with
-    Ukraine", :func:`_aimed_at`) stays the target."""
+    Ukraine", :func:`_aimed_at`) stays the target. Nor is the doer's own
+    side: a state moves its forces against another (the bank codes its own
+    country as a deployment's target once in 680 deployments)."""
     if e.type != "MOBILIZE" or not e.target:
         return e
-    keep = [t for t in e.target if not _no_party(t, doc)]
+    own = {_code(a) for a in e.source}
+    keep = [t for t in e.target if not _no_party(t, doc) and _code(t) not in own]
     return e if len(keep) == len(e.target) else replace(e, target=keep)
 
 
@@ -1685,6 +1713,11 @@ SENTENCE_TARGET_TYPES = {"MOBILIZE", "ASSAULT", "AID", "SANCTION", "THREATEN", "
 SENTENCE_TARGET_KINDS = {"state", "group", "igo", "org"}  # not people: one named elsewhere is mostly the speaker
 
 
+def _firm(a: ActorRef) -> bool:
+    """A company or other organisation with no country: no side of its own in a state's affairs."""
+    return a.kind == "org" and not a.country
+
+
 def _codable(a: ActorRef) -> bool:
     """A state, group of states, international body, firm or placed person:
     an organisation without a country is more often the means than a party
@@ -1711,7 +1744,9 @@ def sentence_parties(events: list[Event], mentions: list[Mention], doc: Doc | No
       intends to raise the incident with Beijing, warning that unsafe conduct
       would not be tolerated": CHN); accusations, requests, rejections,
       protests and coercion gained as many wrong codes as right ones. A
-      deployment's destination is not taken (:func:`_not_destination`)."""
+      deployment's destination is not taken (:func:`_not_destination`). A
+      firm's concession takes one too ("Google agreed to allow alternative
+      billing systems ... to comply with new EU rules": IGO)."""
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         if _codable(m.actor):
@@ -1727,7 +1762,8 @@ def sentence_parties(events: list[Event], mentions: list[Mention], doc: Doc | No
             doer = next((m.actor for m in named if m.method not in ("place", "coref") and m.actor.end <= e.trigger.start
                          and _code(m.actor) not in theirs), None)
             source = [*source, doer] if doer is not None else source
-        if e.type in SENTENCE_TARGET_TYPES and source and not any(_coded(a) for a in target):
+        if (e.type in SENTENCE_TARGET_TYPES or e.type == "CONCEDE" and all(_firm(a) for a in source)) \
+                and source and not any(_coded(a) for a in target):
             own = {_code(a) for a in source}
             other = next((m.actor for m in named if m.actor.kind in SENTENCE_TARGET_KINDS
                           and _code(m.actor) not in own

@@ -816,9 +816,13 @@ def locate_events(doc: Doc, events: list[Event], places: list[PlaceMention]) -> 
                     if t is not None and t.i != tok.i and sentence_of(t) == sentence_of(tok) and t not in tok.ancestors \
                             and o.quad_class != e.quad_class:
                         others |= _without_clauses(t, t)
-                # nor one inside a relative clause the trigger is not in ("businesses that left Russia")
+                # nor one inside a relative clause the trigger is not in ("businesses that left Russia"),
+                # unless it tells where the victims of a physical act were ("killed civilians digging
+                # trenches around Barsalogho")
                 for t in sentence_of(tok):
-                    if t.dep_ in ("relcl", "acl") and tok not in t.subtree:
+                    if t.dep_ in ("relcl", "acl") and tok not in t.subtree \
+                            and not (e.type in PHYSICAL_ACTS and any(t.head in o.subtree for o in tok.children
+                                                                     if o.dep_ == "dobj")):
                         others |= {x.i for x in t.subtree}
                 same = [pm for pm in located if pm.sentence_index == e.sentence_index and pm.head not in others]
                 pick = min(same, key=lambda pm: abs(pm.head - tok.i), default=None)
@@ -833,6 +837,9 @@ def locate_events(doc: Doc, events: list[Event], places: list[PlaceMention]) -> 
             loc = location_dict(dateline, f"dateline: '{dateline.text}'")
         out.append(replace(e, location=loc))
     return out
+
+
+PHYSICAL_ACTS = {"ASSAULT", "COERCE"}  # acts done where their victims are
 
 
 def _target_country(e: Event) -> dict | None:
