@@ -117,6 +117,42 @@ def test_west_african_leaders_act_as_ecowas(code):
     assert any(m.actor.actor_id == "ECOWAS" for m in coded.mentions)
 
 
+def test_every_member_of_a_list_of_parties_meets(code):
+    # lists the parse reads as apposition ("Macron, al-Sisi and King Abdullah II"; "the presidents of
+    # Kazakhstan, Kyrgyzstan, ...") and a counterpart named only by its modifier are parties too;
+    # "Xi Jinping, China's president" is one person
+    every = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    for text, parties in [("Emmanuel Macron, Abdel Fattah al-Sisi and King Abdullah II of Jordan met in Paris on Friday "
+                           "to discuss aid for Gaza.", ["EGY", "FRA", "JOR"]),
+                          ("The presidents of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan met in "
+                           "Astana on Friday for their annual consultations.", every),
+                          ("The Turkish foreign minister and his Greek counterpart held talks in Athens on Monday.",
+                           ["GRC", "TUR"])]:
+        assert _coded(code(text, on=date(2024, 9, 13))) == [("CONSULT", parties, parties)], text
+    assert _coded(code("Xi Jinping, China's president, met Vladimir Putin in Moscow on Tuesday.",
+                       on=date(2023, 3, 21))) == [("CONSULT", ["CHN"], ["RUS"])]
+    # people named only by coordinated nationalities: "French and Italian engineers"
+    assert _coded(code("French and Italian engineers are working side by side on the new rail tunnel under the Alps.",
+                       on=date(2024, 9, 13))) == [("COOPERATE", ["FRA", "ITA"], ["FRA", "ITA"])]
+
+
+def test_aid_received_is_given_by_whom_it_comes_from(code):
+    # the subject of "received" is aid's recipient, the lender its giver; a state receiving
+    # refugees is the one helping
+    for text, want in [("Moldova received 50 million euros from the World Bank to shore up its energy grid.",
+                        ("AID", ["IGO"], ["MDA"])),
+                       ("Jordan received more than 3,000 Syrian refugees in a single week as fighting spread in "
+                        "Deraa.", ("AID", ["JOR"], ["SYR"]))]:
+        assert _coded(code(text, on=date(2024, 3, 1))) == [want], text
+
+
+def test_a_second_release_whose_doer_the_parse_took_as_an_object_is_that_doers(code):
+    # the parse reads "Armenia" as a second thing Azerbaijan released; it is who freed the soldiers
+    coded = code("Azerbaijan released 15 Armenian servicemen and Armenia freed three Azerbaijani soldiers on Monday, "
+                 "officials in Baku said.", on=date(2023, 12, 13))
+    assert _coded(coded) == [("RETREAT", ["AZE"], ["ARM"]), ("RETREAT", ["ARM"], ["AZE"])]
+
+
 def test_agreement_signed_with_a_partner_is_both_sides_act(code):
     coded = code("Poland signed executive contracts with South Korea for K2 battle tanks and K9 howitzers.",
                  on=date(2022, 8, 26))

@@ -28,6 +28,14 @@ def test_a_phone_call_takes_the_parties_of_its_act(code):
     assert call.mode == "phone" and call.modality == "asserted"
 
 
+def test_a_call_the_parse_hangs_from_the_content_is_the_urgings_occasion(code):
+    # "in a phone call" is parsed under "to press Moscow to end the war"; it is still the call
+    # in which Scholz urged Xi
+    coded = code("German Chancellor Olaf Scholz urged Chinese President Xi Jinping to press Moscow to end the war "
+                 "in a phone call on Monday.", on=date(2024, 4, 15))
+    assert ("CONSULT", ["DEU"], ["CHN"]) in _coded(coded)
+
+
 def test_two_leaders_who_spoke_by_phone_are_both_parties(code):
     coded = code("Canadian Prime Minister Mark Carney praised Mexican President Claudia Sheinbaum's handling of "
                  "trade tensions after the two leaders spoke by phone on Friday.", on=date(2025, 3, 7))
@@ -63,3 +71,16 @@ def test_a_visit_told_as_the_occasion_of_an_act_with_no_parties_stays_a_visit(co
     assert sorted(e.type for e in coded.events) == ["AGREE", "CONSULT"]
     [visit] = [e for e in coded.events if e.type == "CONSULT"]
     assert [actor_code(a) for a in visit.source] == ["POL"]
+
+
+def test_the_host_of_talks_between_others_consults_with_them(code):
+    # a third side hosting talks that took place is a CONSULT of its own (mode host); talks still
+    # to come are not
+    coded = code("Armenian and Azerbaijani negotiators met in Geneva on Monday, in talks hosted by Switzerland.",
+                 on=date(2024, 5, 13))
+    assert _coded(coded) == [("CONSULT", ["ARM", "AZE"], ["ARM", "AZE"]), ("CONSULT", ["CHE"], ["ARM", "AZE"])]
+    [host] = [e for e in coded.events if e.method == "rule:host"]
+    assert host.mode == "host" and host.modality == "asserted"
+    planned = code("Serbia and Kosovo will hold talks in Brussels next week hosted by the European Union.",
+                   on=date(2024, 5, 13))
+    assert [e.type for e in planned.events] == ["CONSULT"]

@@ -83,6 +83,7 @@ DOER_NOUNS = {
     "watchdog", "donor", "ally", "nominee", "fire", "spokesman", "delegate", "representative", "team", "unit",
     "administration", "council", "assembly", "body", "bloc", "commission", "member", "state", "country", "nation",
     "capital", "leader", "official", "prosecutor", "court", "police", "authority", "troop", "force", "soldier",
+    "pilot", "engineer", "crew", "inspector", "negotiator", "envoy", "diplomat", "service", "navy",
 }
 # Unnamed state agents ("Police detained mourners in several Russian cities",
 # "a court in Belarus sentenced"): the country where they act
@@ -118,6 +119,9 @@ OPENING_PRONOUNS = {"it", "they"}
 def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]:
     """The doers a verb's subject names; ``back``: how many sentences an
     opening pronoun may look back through."""
+    stray = _stray_subject(verb)
+    if stray is not None:
+        return index.resolve(stray)
     head = subject_head(verb)
     if head is None:
         if is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
@@ -138,7 +142,7 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
     ):
         fallback = noun_source_fallback(head)
         if fallback is not None:
-            refs = index.resolve(fallback)
+            refs = _resolve_object(fallback, index, depth=2)  # "the presidents of Kazakhstan, Kyrgyzstan, ..."
     if not refs and head.pos_ == "NOUN" and (
         index.kb.sector_nouns.get(head.lower_) in DOMESTIC_SECTORS or index.kb.sector_nouns.get(head.lemma_.lower()) in DOMESTIC_SECTORS
         or head.lemma_.lower() in LOCAL_DOERS
@@ -150,6 +154,19 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
 def _moved_forces(verb: Token) -> Token | None:
     """The forces a passive deployment moves, which are the doer's ("Nigerian soldiers were deployed")."""
     return next((c for c in verb.children if c.dep_ == "nsubjpass" and _military_unit(c)), None)
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """The subject of a coordinated verb that the parse took as the last item
+    of the first verb's object: "Azerbaijan released 32 Armenian servicemen
+    and Armenia freed two Azerbaijani soldiers", where "Armenia" is parsed as
+    a second thing released."""
+    if verb.dep_ != "conj" or verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.dep_ == "conj" and prev.pos_ == "PROPN" and prev.head.dep_ == "dobj" and prev.head.head == verb.head:
+        return prev
+    return None
 
 
 def _place_is_target(trigger: Trigger) -> bool:
@@ -235,12 +252,19 @@ def _resolve_object(tok: Token, index: ActorIndex, depth: int = 0, places: bool 
             m = index.at(k)  # a name, never an anaphor: "Italian" is no pronoun
             ref = m.ref if m is not None and not m.ref.actor_id.startswith("~") else _modifier_actor(k, tok, index)
             refs = refs + [ref] if ref is not None else refs
+        # "the Iranian foreign minister and his Saudi counterpart": a conjunct named by its modifier
+        for k in tok.conjuncts:
+            if k.i > tok.i and k.pos_ == "NOUN" and index.at(k) is None:
+                refs += [a for c in k.children if c.dep_ in ("amod", "compound")
+                         for a in [_modifier_actor(c, k, index)] if a is not None][:1]
         return _unique(refs)
-    if refs and refs[0].kind == "state":
-        # "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt": a list parsed as apposition
+    if refs and refs[0].kind in ("state", "person"):
+        # "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt", "Macron, al-Sisi and King
+        # Abdullah II": a list parsed as apposition (not "Xi Jinping, China's president")
         for a in tok.children:
             if a.dep_ == "appos":
-                listed = [m.ref for k in [a, *a.conjuncts] if (m := index.at(k)) is not None and m.ref.kind == "state"]
+                listed = [m.ref for k in [a, *a.conjuncts] if (m := index.at(k)) is not None
+                          and m.ref.kind == refs[0].kind and m.ref.actor_id not in {r.actor_id for r in refs}]
                 if listed and len(listed) == len([a, *a.conjuncts]):
                     refs = _unique(refs + listed)
     if refs or tok.pos_ not in ("NOUN", "PROPN", "PRON") or depth > 1:
@@ -638,7 +662,51 @@ def extract_events(
                 events.append(_own_target(event))
     events = [one for e in events for one in _each_way(e, doc)]
     events = [_others_only(_joint(_not_destination(e, doc), doc)) for e in events]
+    events += _hosts(events, doc, index, article_id, published, sent_index)
     return _restated(sorted(events, key=lambda e: e.trigger.start))
+
+
+# Talks one side hosts for two others: "talks hosted by Saudi Arabia", "with Kazakhstan
+# acting as host" are a CONSULT of the host with the parties (mode host), as the bank codes
+# them where the talks took place; a summit's host is mostly a party itself
+HOSTED = {"talk", "meeting", "ceremony", "negotiation", "round", "consultation"}
+HOST_TRIGGER = Trigger("host", (), "VERB", "CONSULT", "host", "diplomatic")
+
+
+def _host_of(tok: Token, index: ActorIndex) -> list[ActorRef]:
+    """The host ``tok`` names: the agent of "hosted by" after a meeting noun,
+    or the subject of "acting as host"."""
+    lemma = tok.lemma_.lower()
+    if lemma in ("host", "co-host") and tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.lemma_.lower() in HOSTED:
+        return [r for a in tok.children if a.dep_ == "agent" for o in _pobjs(a) for r in _resolve_object(o, index)
+                if _coded(r)]
+    if lemma == "act" and any(c.dep_ == "prep" and c.lower_ == "as" and any(o.lemma_.lower() == "host" for o in _pobjs(c))
+                              for c in tok.children):
+        return [r for c in tok.children if c.dep_ == "nsubj" for r in _resolve_object(c, index) if _coded(r)]
+    return []
+
+
+def _hosts(events: list[Event], doc: Doc, index: ActorIndex, article_id: str, published: date | None,
+           sent_index: dict[int, int]) -> list[Event]:
+    """A CONSULT of a host with the parties of the talks or agreement it hosted
+    (see :data:`HOSTED`): only for talks that took place and whose parties
+    the sentence codes, the host not among them."""
+    out: list[Event] = []
+    for tok in doc:
+        host = _host_of(tok, index) if tok.lemma_.lower() in ("host", "co-host", "act") else []
+        if not host:
+            continue
+        i = sent_index[sentence_of(tok).start]
+        met = [e for e in events if e.sentence_index == i and e.type in ("CONSULT", "AGREE")
+               and e.modality in OCCASION_MODALITIES]
+        parties = _unique([a for e in met for a in (*e.source, *e.target) if _coded(a)])
+        hosts = {_code(h) for h in host}
+        if len({_code(a) for a in parties} - hosts) < 2 or hosts & {_code(a) for a in parties}:
+            continue
+        e = _event(tok, HOST_TRIGGER, _unique(host), parties, article_id, published, i, confidence=0.8,
+                   method="rule:host")
+        out.append(replace(e, modality=met[0].modality) if e.modality != met[0].modality else e)
+    return out
 
 
 # Acts of one side even when a partner is named: accepting, ratifying or
@@ -1202,6 +1270,11 @@ def _main_events(events: list[Event], doc: Doc) -> list[Event]:
             if outer is not None and id(outer) in graded:
                 outer = None
             if outer is not None and not coordinated and outer.type != "CONSULT" and _occasion(e, tok):
+                above = _outer_event(tokens[id(outer)], by_index, own=outer) if id(outer) in tokens else (None, False)
+                if above[0] is not None and not above[1] and above[0].type in CONTENT_TAKING:
+                    # "urged Putin to stop attacks in a phone call": the parse hangs the call from the
+                    # content, but it is the occasion of the urging
+                    outer = above[0]
                 met = _occasion_parties(e, tok, outer)
                 if met is not None:
                     kept.append(met)
@@ -1319,12 +1392,48 @@ def _model_arguments(verb: Token, label: str, index: ActorIndex
     verb = reported_verb(verb)
     trig = Trigger(verb.lemma_.lower(), (), "VERB", label, None, None)
     source, target = _unique(_subject_of(verb, index)), _unique(_verb_targets(verb, trig, index))
+    if label == "AID" and verb.lemma_.lower() in RECEIVING and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in SHELTERED for c in verb.children):
+        # "Ukraine received its first F-16s from Denmark": the subject is given to ("received
+        # 4,000 refugees" is the subject's help to them)
+        own = {_code(a) for a in source}
+        source, target = _unique([g for g in _givers(verb, index) if _code(g) not in own]), source
     if not source and label == "PROTEST":
         source = _crowd_source(verb, index)
     if not source:
         source = _nearest_doer(verb, verb.sent, index)
     target = _complete_targets(verb, trig, source, target, index, deep_without_doer=True)
     return verb, source, target, trig
+
+
+# Verbs whose subject is aid's recipient: "Nepal received doses gifted by New Delhi"
+RECEIVING = {"receive", "secure", "obtain", "get", "draw", "accept", "win"}
+GIVER_PREPS = {"from", "through", "via"}
+SHELTERED = {"refugee", "migrant", "evacuee", "asylum", "deportee", "survivor", "people", "family", "child"}
+
+
+def _givers(verb: Token, index: ActorIndex) -> list[ActorRef]:
+    """Who gives what a receiving verb's subject gets: its "from" or "through"
+    phrase ("from the International Monetary Fund", "through the COVAX
+    facility"), the agent of its object ("doses gifted by New Delhi") or a
+    body or state modifying its object ("an IMF credit line")."""
+    out: list[ActorRef] = []
+    holders = [verb, *[c for c in verb.children if c.dep_ == "dobj"]]
+    for h in holders:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in GIVER_PREPS:
+                out += [r for o in _pobjs(c) for r in _resolve_object(o, index) if _coded(r)]
+            elif c.dep_ == "acl" and h is not verb:
+                out += [r for a in c.children if a.dep_ == "agent" for o in _pobjs(a)
+                        for r in _resolve_object(o, index) if _coded(r)]
+    if not out:
+        for o in holders[1:]:
+            for c in o.subtree:
+                if c.dep_ in ("compound", "amod", "nmod", "poss"):
+                    m = index.at(c)
+                    if m is not None and m.ref.kind in ("igo", "state") and _coded(m.ref):
+                        out.append(m.ref)
+    return out
 
 
 def _named_at(t: Token, index: ActorIndex) -> ActorRef | None:
