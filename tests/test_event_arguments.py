@@ -153,6 +153,36 @@ def test_a_second_release_whose_doer_the_parse_took_as_an_object_is_that_doers(c
     assert _coded(coded) == [("RETREAT", ["AZE"], ["ARM"]), ("RETREAT", ["ARM"], ["AZE"])]
 
 
+def test_a_condemned_act_targets_who_did_it_not_its_victim_or_place(code):
+    # "by Israeli fire" names the doer of the killing; the correspondent and the West Bank do not
+    coded = code("Qatar condemned the killing of an Al Jazeera correspondent by Israeli fire in the West Bank.",
+                 on=date(2022, 5, 11))
+    assert _coded(coded) == [("ACCUSE", ["QAT"], ["ISR"])]
+
+
+def test_a_pro_state_leaning_is_not_that_state(code):
+    # "pro-Russian" says whom the activist sides with; the arrest is Georgia's own affair
+    coded = code("Georgian police detained a pro-Russian opposition activist in Tbilisi on Friday.",
+                 on=date(2024, 5, 17))
+    assert _coded(coded) == [("COERCE", ["GEO"], ["GEO"])]
+    assert not [m for m in coded.mentions if m.actor.actor_id == "RUS"]
+
+
+def test_blocked_accession_talks_target_the_candidate_not_the_bloc(code):
+    coded = code("Croatia blocked the opening of EU accession talks with Serbia at a meeting of European ministers "
+                 "on Tuesday.", on=date(2016, 4, 12))
+    assert _coded(coded) == [("REJECT", ["HRV"], ["SRB"])]
+
+
+def test_a_threat_told_as_what_the_other_side_would_suffer_is_the_speakers(code):
+    # the speaker threatens; the one said to suffer is the target
+    for text, want in [("North Korea would suffer a devastating defeat if it attacked the South, Seoul's defence "
+                        "ministry said.", ("THREATEN", ["KOR"], ["PRK"])),
+                       ("Russia's security council chief said that Poland would pay a heavy price if it sent troops "
+                        "into Ukraine.", ("THREATEN", ["RUS"], ["POL"]))]:
+        assert _coded(code(text, on=date(2024, 3, 1))) == [want], text
+
+
 def test_agreement_signed_with_a_partner_is_both_sides_act(code):
     coded = code("Poland signed executive contracts with South Korea for K2 battle tanks and K9 howitzers.",
                  on=date(2022, 8, 26))

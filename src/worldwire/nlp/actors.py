@@ -154,6 +154,16 @@ def _medium(span: Span) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in PUBLISHING
 
 
+def leaning(doc, start: int) -> bool:
+    """Whether the name starting at token ``start`` follows "pro-": "the
+    pro-Russian governor", "pro-Palestinian students" and "the pro-EU
+    protests" name those who side with a state, not the state (as the
+    sentence bank codes them in 14 of its 16 train sentences with one)."""
+    if start >= 1 and doc[start - 1].lower_ == "pro-":
+        return True
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "pro"
+
+
 @lru_cache(maxsize=8)
 def _matcher(nlp: Language, kb: KnowledgeBase) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -346,6 +356,9 @@ class ActorIndex:
             if (entry.how == "capital" and span.end < len(doc) and doc[span.end].is_title
                     and doc[span.end].lower_ in LANDMARK_HEADS):
                 continue  # "Victoria Park" in Hong Kong names a park, not the capital of the Seychelles
+            if entry.kind in ("state", "igo", "group") and leaning(doc, span.start):
+                taken.update(range(span.start, span.end))
+                continue  # "pro-Russian": a leaning, not an actor
             if entry.sector == "BUS" and _medium(span):
                 taken.update(range(span.start, span.end))
                 continue  # "said on Twitter": where it was said, not who said it

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from ..ontology.plover import Trigger, cameo_for, triggers
 from ..records import ActorRef, Event, Mention, Span, content_id
-from .actors import ActorIndex
+from .actors import ActorIndex, leaning
 from . import classify
 from .clauses import FRAMING, PASS_THROUGH, REPORTING, reported_verb
 from .triggers import doc_triggers, lexicon_table, match_trigger
@@ -191,7 +191,10 @@ def _is_trigger_noun(tok: Token) -> bool:
 
 
 def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None:
-    """A state named by a modifier: "Afghan criminals", "an Indian fighter jet"."""
+    """A state named by a modifier: "Afghan criminals", "an Indian fighter jet";
+    not a leaning ("pro-Russian separatists", see :func:`actors.leaning`)."""
+    if leaning(c.doc, c.i):
+        return None
     kb = index.kb
     spans = [c.doc[c.i : c.i + 1]]
     if any(g.dep_ in ("amod", "compound") and g.i == c.i - 1 for g in c.lefts):
@@ -347,8 +350,64 @@ def _walked_out_on(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Act
             for r in _subject_of(c, index) if _coded(r)]
 
 
+# A condemned act is aimed at who did it, not at its victims or its place: "condemned the
+# killing of a Reuters journalist by Israeli shelling" (ISR), "denounced Israel's
+# bombardment of Gaza" (ISR), "condemned the interception of a Canadian aircraft by Chinese jets"
+CONDEMNING = {"ACCUSE", "PROTEST"}
+ACT_NOUNS = {"killing", "rampage", "interception", "remark", "comment", "decision", "move", "plan", "conduct",
+             "behaviour", "behavior", "policy", "action", "violation", "incursion", "crackdown", "shelling",
+             "bombardment", "bombing", "detention", "execution", "seizure", "annexation", "occupation", "treatment",
+             "harassment", "offensive", "assault", "raid", "strike", "attack", "arrest", "invasion", "aggression"}
+CONDEMNED_PREPS = {"against", "over", "about", "at"}
+
+
+def _act_doers(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
+    """Who did the act a condemnation or protest names as its object (see
+    :data:`CONDEMNING`): the act's "by" phrase, its possessor, or a state
+    adjective on it; empty when the object is no act or names no doer."""
+    if trigger.type not in CONDEMNING:
+        return []
+    objects = [o for c in verb.children for o in ([c] if c.dep_ == "dobj" else
+               _pobjs(c) if c.dep_ == "prep" and c.lower_ in CONDEMNED_PREPS else [])]
+    out: list[ActorRef] = []
+    for o in objects:
+        if not (o.lemma_.lower() in ACT_NOUNS or _is_trigger_noun(o)):
+            continue
+        # "the interception of a Canadian aircraft by Chinese jets": the parse may hang "by" from the victim
+        victim_by = [g for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for q in _pobjs(c)
+                     for g in q.children if g.dep_ == "prep" and g.lower_ == "by"]
+        for c in [*o.children, *victim_by]:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for b in _pobjs(c):  # "by Israeli shelling", where "shelling" may be tagged a verb
+                    out += [r for r in _resolve_object(b, index) if _coded(r)] or \
+                        [a for m in b.children if m.dep_ in ("amod", "compound")
+                         for a in [_modifier_actor(m, b, index)] if a is not None]
+            elif c.dep_ == "poss":
+                out += [r for r in index.resolve(c) if _coded(r)]
+        # "Russian shelling", "the overnight American and British strikes"
+        modifiers = {c for c in o.children if c.dep_ in ("amod", "compound") and c.i < o.i} | set(_coordinated_modifiers(o))
+        out += [a for c in sorted(modifiers, key=lambda c: c.i) for a in [_modifier_actor(c, o, index)] if a is not None]
+    return _unique(out)
+
+
+def _candidate(verb: Token, index: ActorIndex) -> list[ActorRef]:
+    """The candidate of accession talks in a verb's object: blocking or backing
+    "the opening of EU accession talks with Ukraine" is aimed at Ukraine, not
+    at the bloc it would join."""
+    for o in (c for c in verb.children if c.dep_ == "dobj"):
+        for t in o.subtree:
+            if t.lemma_.lower() in ("talk", "negotiation") and any(
+                    m.dep_ in ("compound", "amod") and m.lemma_.lower() in MEMBERSHIP_NOUNS for m in t.children):
+                found = [r for p in t.children if p.dep_ == "prep" and p.lower_ == "with" for w in _pobjs(p)
+                         for r in _resolve_object(w, index) if _coded(r)]
+                if found:
+                    return _unique(found)
+    return []
+
+
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
-    special = _motion_bodies(verb, trigger, index) or _walked_out_on(verb, trigger, index)
+    special = _motion_bodies(verb, trigger, index) or _walked_out_on(verb, trigger, index) \
+        or _act_doers(verb, trigger, index) or _candidate(verb, index)
     if special:
         return special
     out: list[ActorRef] = []
@@ -1389,9 +1448,15 @@ def _unnamed_doers(verb: Token, index: ActorIndex) -> bool:
 def _model_arguments(verb: Token, label: str, index: ActorIndex
                      ) -> tuple[Token, list[ActorRef], list[ActorRef], Trigger]:
     """The trigger verb, doers, targets and trigger of a classifier event read at ``verb``."""
-    verb = reported_verb(verb)
+    speaker_verb, verb = verb, reported_verb(verb)
     trig = Trigger(verb.lemma_.lower(), (), "VERB", label, None, None)
     source, target = _unique(_subject_of(verb, index)), _unique(_verb_targets(verb, trig, index))
+    if label == "THREATEN" and verb is not speaker_verb and verb.lemma_.lower() in SUFFERING:
+        # "Japan would suffer a crushing defeat if ..., China's defence ministry said": the
+        # speaker threatens the one said to suffer
+        speaker = _unique(_subject_of(speaker_verb, index))
+        if speaker:
+            source, target = speaker, source
     if label == "AID" and verb.lemma_.lower() in RECEIVING and not any(
             c.dep_ == "dobj" and c.lemma_.lower() in SHELTERED for c in verb.children):
         # "Ukraine received its first F-16s from Denmark": the subject is given to ("received
@@ -1406,6 +1471,8 @@ def _model_arguments(verb: Token, label: str, index: ActorIndex
     return verb, source, target, trig
 
 
+# What a threatened party is said to undergo: "would suffer a crushing defeat", "will pay a heavy price"
+SUFFERING = {"suffer", "pay", "face", "regret", "perish", "bear", "endure"}
 # Verbs whose subject is aid's recipient: "Nepal received doses gifted by New Delhi"
 RECEIVING = {"receive", "secure", "obtain", "get", "draw", "accept", "win"}
 GIVER_PREPS = {"from", "through", "via"}
