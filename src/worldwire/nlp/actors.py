@@ -105,12 +105,12 @@ VENUE_NOUNS = {"summit", "talk", "meeting", "trip", "visit", "conference", "airp
                "area", "city", "suburb", "metro", "mayor", "hotel", "forum", "format", "venue", "office", "embassy",
                "bureau", "correspondent", "station", "stock", "exchange", "skyline", "residents", "time"}
 
-# Heads of organisation names that are institutions rather than parts of a
-# state: "Hong Kong Baptist University" is an organisation in Hong Kong, not
-# Hong Kong; "Moscow State University" not the Russian government.
 # Landmarks named after a city elsewhere: "Victoria Park", "Kingston Road"
 LANDMARK_HEADS = {"park", "square", "street", "road", "avenue", "boulevard", "harbour", "harbor", "station",
                   "stadium", "gardens", "bridge", "lake", "falls", "terrace"}
+# Heads of organisation names that are institutions rather than parts of a
+# state: "Hong Kong Baptist University" is an organisation in Hong Kong, not
+# Hong Kong; "Moscow State University" not the Russian government.
 INSTITUTION_HEADS = {
     "university": "EDU", "institute": "EDU", "institution": "EDU", "academy": "EDU", "college": "EDU",
     "school": "EDU", "centre": "EDU", "center": "EDU", "endowment": "EDU", "foundation": "EDU",

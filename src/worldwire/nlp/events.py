@@ -390,10 +390,15 @@ def _act_doers(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRe
     return _unique(out)
 
 
-def _candidate(verb: Token, index: ActorIndex) -> list[ActorRef]:
+CANDIDACY_TYPES = {"REJECT", "SUPPORT", "CONCEDE"}  # blocking, backing or unblocking a candidacy
+
+
+def _candidate(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
     """The candidate of accession talks in a verb's object: blocking or backing
     "the opening of EU accession talks with Ukraine" is aimed at Ukraine, not
     at the bloc it would join."""
+    if trigger.type not in CANDIDACY_TYPES:
+        return []
     for o in (c for c in verb.children if c.dep_ == "dobj"):
         for t in o.subtree:
             if t.lemma_.lower() in ("talk", "negotiation") and any(
@@ -407,7 +412,7 @@ def _candidate(verb: Token, index: ActorIndex) -> list[ActorRef]:
 
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
     special = _motion_bodies(verb, trigger, index) or _walked_out_on(verb, trigger, index) \
-        or _act_doers(verb, trigger, index) or _candidate(verb, index)
+        or _act_doers(verb, trigger, index) or _candidate(verb, trigger, index)
     if special:
         return special
     out: list[ActorRef] = []
@@ -751,21 +756,29 @@ def _hosts(events: list[Event], doc: Doc, index: ActorIndex, article_id: str, pu
     (see :data:`HOSTED`): only for talks that took place and whose parties
     the sentence codes, the host not among them."""
     out: list[Event] = []
-    for tok in doc:
-        host = _host_of(tok, index) if tok.lemma_.lower() in ("host", "co-host", "act") else []
-        if not host:
+    met_in = {e.sentence_index for e in events if e.type in ("CONSULT", "AGREE")}
+    for sent in sentences(doc):
+        i = sent_index[sent.start]
+        if i not in met_in:
             continue
-        i = sent_index[sentence_of(tok).start]
-        met = [e for e in events if e.sentence_index == i and e.type in ("CONSULT", "AGREE")
-               and e.modality in OCCASION_MODALITIES]
-        parties = _unique([a for e in met for a in (*e.source, *e.target) if _coded(a)])
-        hosts = {_code(h) for h in host}
-        if len({_code(a) for a in parties} - hosts) < 2 or hosts & {_code(a) for a in parties}:
-            continue
-        e = _event(tok, HOST_TRIGGER, _unique(host), parties, article_id, published, i, confidence=0.8,
-                   method="rule:host")
-        out.append(replace(e, modality=met[0].modality) if e.modality != met[0].modality else e)
+        for tok in sent:
+            host = _host_of(tok, index) if tok.lemma_.lower() in ("host", "co-host", "act") else []
+            if host:
+                out += _hosting(tok, host, i, events, article_id, published)
     return out
+
+
+def _hosting(tok: Token, host: list[ActorRef], i: int, events: list[Event], article_id: str,
+             published: date | None) -> list[Event]:
+    """The host's CONSULT with the parties of sentence ``i``'s talks, if they qualify (see :func:`_hosts`)."""
+    met = [e for e in events if e.sentence_index == i and e.type in ("CONSULT", "AGREE")
+           and e.modality in OCCASION_MODALITIES]
+    parties = _unique([a for e in met for a in (*e.source, *e.target) if _coded(a)])
+    hosts, codes = {_code(h) for h in host}, {_code(a) for a in parties}
+    if len(codes - hosts) < 2 or hosts & codes:
+        return []
+    e = _event(tok, HOST_TRIGGER, _unique(host), parties, article_id, published, i, confidence=0.8, method="rule:host")
+    return [replace(e, modality=met[0].modality) if e.modality != met[0].modality else e]
 
 
 # Acts of one side even when a partner is named: accepting, ratifying or
@@ -1451,7 +1464,7 @@ def _model_arguments(verb: Token, label: str, index: ActorIndex
     speaker_verb, verb = verb, reported_verb(verb)
     trig = Trigger(verb.lemma_.lower(), (), "VERB", label, None, None)
     source, target = _unique(_subject_of(verb, index)), _unique(_verb_targets(verb, trig, index))
-    if label == "THREATEN" and verb is not speaker_verb and verb.lemma_.lower() in SUFFERING:
+    if label == "THREATEN" and verb.i != speaker_verb.i and verb.lemma_.lower() in SUFFERING:
         # "Japan would suffer a crushing defeat if ..., China's defence ministry said": the
         # speaker threatens the one said to suffer
         speaker = _unique(_subject_of(speaker_verb, index))
@@ -1490,7 +1503,7 @@ def _givers(verb: Token, index: ActorIndex) -> list[ActorRef]:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in GIVER_PREPS:
                 out += [r for o in _pobjs(c) for r in _resolve_object(o, index) if _coded(r)]
-            elif c.dep_ == "acl" and h is not verb:
+            elif c.dep_ == "acl" and h.i != verb.i:
                 out += [r for a in c.children if a.dep_ == "agent" for o in _pobjs(a)
                         for r in _resolve_object(o, index) if _coded(r)]
     if not out:
