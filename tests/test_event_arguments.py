@@ -183,6 +183,24 @@ def test_a_threat_told_as_what_the_other_side_would_suffer_is_the_speakers(code)
         assert _coded(code(text, on=date(2024, 3, 1))) == [want], text
 
 
+def test_at_a_body_is_where_an_act_is_done_once_its_object_is_named(code):
+    # "at the UN General Assembly" is where Palestine is recognised; "lashed out at Washington" has
+    # no object and "at" names its party
+    coded = code("Ireland will recognise the State of Palestine at the UN General Assembly in September, the prime "
+                 "minister said.", on=date(2024, 5, 22))
+    assert _coded(coded) == [("SUPPORT", ["IRL"], ["PSE"])]
+    lashed = code("Turkish President Recep Tayyip Erdogan lashed out at Washington over its support for Kurdish "
+                  "fighters.", on=date(2019, 10, 9))
+    assert [(t, target) for t, _, target in _coded(lashed)] == [("ACCUSE", ["USA"])]
+
+
+def test_a_rejected_request_targets_whose_request_it_was(code):
+    # the request is Germany's; Ukraine is only where the ammunition would go
+    coded = code("Bern turned down a request from Berlin to re-export Swiss-made tank ammunition to Ukraine.",
+                 on=date(2022, 11, 3))
+    assert _coded(coded) == [("REJECT", ["CHE"], ["DEU"])]
+
+
 def test_agreement_signed_with_a_partner_is_both_sides_act(code):
     coded = code("Poland signed executive contracts with South Korea for K2 battle tanks and K9 howitzers.",
                  on=date(2022, 8, 26))

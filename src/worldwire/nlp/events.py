@@ -361,23 +361,36 @@ ACT_NOUNS = {"killing", "rampage", "interception", "remark", "comment", "decisio
 CONDEMNED_PREPS = {"against", "over", "about", "at"}
 
 
+# What a rejection turns down is someone's: "rejected calls by US Republicans", "dismissed
+# objections from Vietnam", "did not reject the US-drafted peace framework"
+REJECTED_NOUNS = {"call", "demand", "proposal", "offer", "plan", "request", "objection", "pressure", "ultimatum",
+                  "claim", "framework", "initiative", "invitation", "appeal", "suggestion", "accusation",
+                  "allegation", "criticism", "condition", "proposition", "counter-proposal", "overture"}
+
+
 def _act_doers(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
     """Who did the act a condemnation or protest names as its object (see
-    :data:`CONDEMNING`): the act's "by" phrase, its possessor, or a state
-    adjective on it; empty when the object is no act or names no doer."""
-    if trigger.type not in CONDEMNING:
+    :data:`CONDEMNING`), or whose demand or plan a rejection turns down (see
+    :data:`REJECTED_NOUNS`): the noun's "by" (or "from") phrase, its
+    possessor, or a state adjective on it; empty when the object is no such
+    noun or names no doer."""
+    if trigger.type in CONDEMNING:
+        wanted, by = ACT_NOUNS, ("by",)
+    elif trigger.type == "REJECT":
+        wanted, by = REJECTED_NOUNS, ("by", "from")
+    else:
         return []
     objects = [o for c in verb.children for o in ([c] if c.dep_ == "dobj" else
                _pobjs(c) if c.dep_ == "prep" and c.lower_ in CONDEMNED_PREPS else [])]
     out: list[ActorRef] = []
     for o in objects:
-        if not (o.lemma_.lower() in ACT_NOUNS or _is_trigger_noun(o)):
+        if not (o.lemma_.lower() in wanted or (trigger.type in CONDEMNING and _is_trigger_noun(o))):
             continue
         # "the interception of a Canadian aircraft by Chinese jets": the parse may hang "by" from the victim
         victim_by = [g for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for q in _pobjs(c)
-                     for g in q.children if g.dep_ == "prep" and g.lower_ == "by"]
+                     for g in q.children if g.dep_ == "prep" and g.lower_ in by]
         for c in [*o.children, *victim_by]:
-            if c.dep_ == "prep" and c.lower_ == "by":
+            if c.dep_ == "prep" and c.lower_ in by:
                 for b in _pobjs(c):  # "by Israeli shelling", where "shelling" may be tagged a verb
                     out += [r for r in _resolve_object(b, index) if _coded(r)] or \
                         [a for m in b.children if m.dep_ in ("amod", "compound")
@@ -418,6 +431,9 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
     out: list[ActorRef] = []
     places = trigger.type in PHYSICAL
     passive = is_passive(verb)
+    # "censure Ethiopia at the Arab League", "condemn Russia at the United Nations": with an
+    # object named, "at" gives where it is said, not a second party ("lashed out at Washington" is one)
+    venue_at = not places and any(c.dep_ == "dobj" and _resolve_object(c, index) for c in verb.children)
     # "handed Hong Kong back to China": the particle's prepositions are the verb's
     particles = [g for a in verb.children if a.dep_ in ("advmod", "prt") and a.lower_ in ("back", "over")
                  for g in a.children if g.dep_ == "prep" and g.lower_ == "to"]
@@ -429,7 +445,7 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
             if c.dep_ == "nsubjpass" and trigger.type == "MOBILIZE" and _military_unit(c):
                 continue  # the forces moved are the doer's (_subject_of)
             out += _resolve_object(c, index, places=places)
-        elif c.dep_ == "prep" and (
+        elif c.dep_ == "prep" and not (venue_at and c.lower_ == "at") and (
             c.lower_ in TARGET_PREPS
             or (_place_is_target(trigger) and c.lower_ in PLACE_PREPS)
             or (trigger.type == "AID" and c.lower_ in AID_PREPS)
