@@ -433,7 +433,8 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
     passive = is_passive(verb)
     # "censure Ethiopia at the Arab League", "condemn Russia at the United Nations": with an
     # object named, "at" gives where it is said, not a second party ("lashed out at Washington" is one)
-    venue_at = not places and any(c.dep_ == "dobj" and _resolve_object(c, index) for c in verb.children)
+    venue_at = not places and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) \
+        and any(c.dep_ == "dobj" and _resolve_object(c, index) for c in verb.children)
     # "handed Hong Kong back to China": the particle's prepositions are the verb's
     particles = [g for a in verb.children if a.dep_ in ("advmod", "prt") and a.lower_ in ("back", "over")
                  for g in a.children if g.dep_ == "prep" and g.lower_ == "to"]
