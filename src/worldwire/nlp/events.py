@@ -318,6 +318,13 @@ GIVING_TYPES = {"AID", "CONCEDE"}
 RECIPIENT_PREPS = {"for", "from"}  # "euros for Syria", "imports from Japan"
 
 
+def _objects(verb: Token, deps: tuple[str, ...], preps: set[str] | None) -> list[Token]:
+    """A verb's objects: its children of ``deps`` and the objects of its
+    prepositions in ``preps`` (of every preposition when ``preps`` is None)."""
+    return [o for c in verb.children for o in ([c] if c.dep_ in deps else _pobjs(c)
+            if c.dep_ == "prep" and (preps is None or c.lower_ in preps) else [])]
+
+
 # A motion put to a body: who rejects or vetoes it acts against the body that
 # votes on it, not the states that drafted it or those it names ("vetoed an
 # Algerian draft resolution", "voted against a UN General Assembly resolution"),
@@ -329,9 +336,7 @@ def _motion_bodies(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Act
     """The international bodies named in the sentence of a rejected motion (see :data:`MOTIONS`)."""
     if trigger.type != "REJECT":
         return []
-    objects = [o for c in verb.children
-               for o in ([c] if c.dep_ in ("dobj", "nsubjpass") else _pobjs(c) if c.dep_ == "prep" and c.lower_ == "against" else [])]
-    motions = [o for o in objects if o.lemma_.lower() in MOTIONS]
+    motions = [o for o in _objects(verb, ("dobj", "nsubjpass"), {"against"}) if o.lemma_.lower() in MOTIONS]
     if not motions or any(a.dep_ == "agent" for o in motions for c in o.children if c.dep_ == "acl" for a in c.children):
         return []  # "a resolution pushed by Britain, France and Germany" names its parties
     return _unique([r for t in sentence_of(verb) for r in [_named_at(t, index)] if r is not None and r.kind == "igo"])
@@ -380,10 +385,8 @@ def _act_doers(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRe
         wanted, by = REJECTED_NOUNS, ("by", "from")
     else:
         return []
-    objects = [o for c in verb.children for o in ([c] if c.dep_ == "dobj" else
-               _pobjs(c) if c.dep_ == "prep" and c.lower_ in CONDEMNED_PREPS else [])]
     out: list[ActorRef] = []
-    for o in objects:
+    for o in _objects(verb, ("dobj",), CONDEMNED_PREPS):
         if not (o.lemma_.lower() in wanted or (trigger.type in CONDEMNING and _is_trigger_noun(o))):
             continue
         # "the interception of a Canadian aircraft by Chinese jets": the parse may hang "by" from the victim
@@ -1809,8 +1812,7 @@ def _lexicon_events(
             if trig.type == "AID" and any(c.dep_ == "dobj" and c.lemma_.lower() in VERBAL_OBJECTS for c in tok.children):
                 continue
             if trig.type == "AGREE" and tok.lemma_.lower() == "sign" and any(
-                    t.lemma_.lower() in SIGNED_ORDERS for c in tok.children if c.dep_ in ("dobj", "prep")
-                    for t in ([c] if c.dep_ == "dobj" else _pobjs(c))):
+                    t.lemma_.lower() in SIGNED_ORDERS for t in _objects(tok, ("dobj",), None)):
                 continue  # "signed an order withdrawing ...", "signed into law"
             if trig.type == "ACCUSE" and tok.lemma_.lower() in IMPACT_VERBS and any(
                     c.dep_ == "prep" and c.lower_ in ("into", "onto") for c in tok.children):
