@@ -408,6 +408,21 @@ def test_cooperation_called_joint_is_the_doers_together(code):
     assert [(s, t) for _, s, t in _coded(coded)] == [(["TUR"], ["GRC"])]
 
 
+def test_an_exercise_several_states_hold_is_their_cooperation(code):
+    # not called joint, but held by several states: military cooperation, each side a doer and
+    # a target; where it is held and what it rehearses are no party
+    for text, sides in [
+            ("Thailand, Malaysia and Singapore held naval manoeuvres in the Andaman Sea.", ["MYS", "SGP", "THA"]),
+            ("Kenyan and Ugandan troops concluded their annual Ushirikiano exercise near Lake Victoria after ten "
+             "days of drills involving helicopters.", ["KEN", "UGA"]),
+            ("Polish and Czech troops began an exercise in Slovakia to test the rapid reinforcement of NATO's "
+             "southern flank.", ["CZE", "POL"])]:
+        assert _coded(code(text, on=date(2024, 9, 3))) == [("COOPERATE", sides, sides)], text
+    # one state's exercise stays a deployment
+    coded = code("Poland began a large-scale exercise near its border with Belarus on Monday.", on=date(2024, 9, 3))
+    assert _coded(coded) == [("MOBILIZE", ["POL"], ["BLR"])]
+
+
 def test_an_organisation_qualifying_a_states_bid_is_no_party(code):
     # "Sweden's NATO bid" is Sweden's; the sentence bank never codes NATO there
     coded = code("Turkey has not yet backed Sweden's NATO membership, Turkish officials said.", on=date(2023, 3, 1))
