@@ -545,3 +545,22 @@ def test_a_merchant_ship_with_no_state_named_is_a_firm(code):
     linked = code("Greek coast guard officers seized a tanker carrying Iranian oil in the Aegean on Sunday.",
                   on=date(2024, 4, 14))
     assert _coded(linked) == [("COERCE", ["GRC"], ["IRN"])]
+
+
+def test_what_a_signed_order_does_is_the_signers_act(code):
+    # "signed a decree banning ...": no agreement, the decree's act, done by the signer
+    coded = code("Kazakhstan's president signed a decree banning the export of fuel to Russia.", on=date(2024, 5, 2))
+    assert [(e.type, e.trigger.text) for e in coded.events] == [("SANCTION", "banning")]
+    assert _coded(coded) == [("SANCTION", ["KAZ"], ["RUS"])]
+    coded = code("US President Joe Biden signed an executive order ending the US sanctions programme on Sudan on Friday.",
+                 on=date(2024, 5, 2))
+    assert [(e.type, e.trigger.text) for e in coded.events] == [("CONCEDE", "ending")]
+
+
+def test_a_measure_named_by_its_owner_targets_whom_it_is_on(code):
+    # the owner in the measure's modifier is the doer restated; the measure is on Myanmar
+    coded = code("Japan's prime minister lifted Japan's sanctions on Myanmar on Monday.", on=date(2024, 5, 2))
+    assert _coded(coded) == [("CONCEDE", ["JPN"], ["MMR"])]
+    coded = code("US President Joe Biden signed an executive order ending the US sanctions programme on Sudan on Friday.",
+                 on=date(2024, 5, 2))
+    assert _coded(coded) == [("CONCEDE", ["USA"], ["SDN"])]

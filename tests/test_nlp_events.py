@@ -389,3 +389,22 @@ def test_slamming_into_a_building_is_an_impact_not_a_criticism(code):
     assert (e.type, _ids(e.source)) == ("ASSAULT", {"RUS"})
     [e] = code("Lithuania slammed Minsk for the balloon incursions.").events
     assert (e.type, _ids(e.target)) == ("ACCUSE", {"BLR"})
+
+
+def test_a_ban_on_a_states_own_people_is_repression_not_a_sanction(code):
+    # a party, civic groups or a group of citizens at home: COERCE (CAMEO 172), the state its own target
+    for text, state in [("Kyrgyzstan's supreme court banned the country's largest opposition party on Thursday.", "KGZ"),
+                        ("Uganda's government suspended the licences of 54 civic groups, accusing them of failing to "
+                         "file reports.", "UGA"),
+                        ("Iran barred Iranian women from entering football stadiums in Tehran.", "IRN")]:
+        [e] = code(text, on=date(2024, 5, 2)).events
+        assert (e.type, e.mode, e.cameo_code) == ("COERCE", "restrict", "172"), text
+        assert _ids(e.source) == _ids(e.target) == {state}, text
+    # the ban and a raid on the same people are one act
+    coded = code("Tajikistan banned the independent weekly Asia-Plus and raided its editors' homes.", on=date(2024, 5, 2))
+    assert [(e.type, e.trigger.text) for e in coded.events] == [("COERCE", "banned")]
+    # measures that reach another state, or stop dealings with others, stay sanctions
+    for text in ["Russia barred Russian airlines from flying to Georgia from next month.",
+                 "China banned imports of Japanese seafood on Thursday.",
+                 "India banned 59 Chinese-owned mobile apps two weeks after a deadly border clash."]:
+        assert [e.type for e in code(text, on=date(2024, 5, 2)).events] == ["SANCTION"], text

@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from ..ontology.plover import Trigger, cameo_for, triggers
+from ..ontology.plover import Trigger, cameo_for, triggers, word_classes
 from ..records import ActorRef, Event, Mention, Span, content_id
 from .actors import ActorIndex, leaning
 from . import classify
@@ -143,6 +143,9 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
         fallback = noun_source_fallback(head)
         if fallback is not None:
             refs = _resolve_object(fallback, index, depth=2)  # "the presidents of Kazakhstan, Kyrgyzstan, ..."
+    if not refs and verb.dep_ == "acl" and head.i == verb.head.i and head.dep_ == "dobj" and (
+            head.lemma_.lower() in SIGNED_ORDERS):
+        refs = _subject_of(head.head, index, back)  # "Trump signed an executive order ending ...": his act
     if not refs and head.pos_ == "NOUN" and (
         index.kb.sector_nouns.get(head.lower_) in DOMESTIC_SECTORS or index.kb.sector_nouns.get(head.lemma_.lower()) in DOMESTIC_SECTORS
         or head.lemma_.lower() in LOCAL_DOERS
@@ -465,14 +468,31 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
                  if not any(p.dep_ == "poss" and p.idx <= r.start < p.idx + len(p.text) for p in c.children)}
         if to - given:
             out = [r for r in out if r.actor_id not in given - to]
-    # "voiced concerns about NATO": the target hangs from the object
+    # "voiced concerns about NATO": the target hangs from the object; also when a measure's
+    # modifier names whose it is ("ended the US sanctions programme on Syria")
     for c in verb.children:
-        if c.dep_ == "dobj" and not out:
+        if c.dep_ == "dobj" and (not out or (_measure(c) and all(_in_modifier(r, c) for r in out))):
             for p in c.children:
                 if p.dep_ == "prep" and (p.lower_ in OBJECT_TARGET_PREPS or (trigger.type in RECIPIENT_TYPES and p.lower_ in RECIPIENT_PREPS)):
                     for o in _pobjs(p):
                         out += _resolve_object(o, index)
     return out
+
+
+def _measure(noun: Token) -> bool:
+    """A sanction, tariff, ban or other measure one side imposes on another
+    (the lexicon's word class "restriction"), or a noun it qualifies ("the sanctions programme")."""
+    measures = word_classes()["restriction"]
+    return noun.lemma_.lower() in measures or any(
+        m.dep_ == "compound" and m.lemma_.lower() in measures for m in noun.children)
+
+
+def _in_modifier(r: ActorRef, noun: Token) -> bool:
+    """Whether an actor is named in a compound or possessive before ``noun``
+    ("the US sanctions programme", "Britain's ban")."""
+    return any(m.dep_ in ("compound", "poss", "amod", "nmod") and m.i < noun.i
+               and min(t.idx for t in m.subtree) <= r.start < max(t.idx + len(t) for t in m.subtree)
+               for m in noun.children)
 
 
 # Merchant ships seized, boarded or struck with no flag named are firms (MNC), as
@@ -745,7 +765,10 @@ def extract_events(
             if event is not None:
                 events.append(_own_target(event))
     events = [one for e in events for one in _each_way(e, doc)]
-    events = [_others_only(_joint(_not_destination(_held_together(e), doc), doc)) for e in events]
+    retyped: list[Event] = []
+    for e in events:  # a retyped event and its twin of the new type are one ("banned ... and raided": one COERCE)
+        _merge(_held_together(_repression(e, doc, index)), retyped)
+    events = [_others_only(_joint(_not_destination(e, doc), doc)) for e in retyped]
     events += _hosts(events, doc, index, article_id, published, sent_index)
     return _restated(sorted(events, key=lambda e: e.trigger.start))
 
@@ -883,6 +906,47 @@ def _held_together(e: Event) -> Event:
 
 TOGETHER = "rule:held-together"
 EXERCISE_RULES = {t.rule_id for t in triggers() if t.mode == "exercise"}
+
+
+# Verbs of sanctions that a state also uses on its own people, parties, media and rights
+DOMESTIC_VERBS = {"ban", "bar", "suspend", "restrict", "strip", "prohibit"}
+# What such a verb stops that is dealings with others, not a freedom at home
+DEALINGS = {"talk", "negotiation", "relation", "tie", "cooperation", "agreement", "deal", "aid", "export", "import",
+            "flight", "trade", "visa", "exercise", "funding", "payment", "delivery", "shipment", "sale"}
+
+
+def _repression(e: Event, doc: Doc, index: ActorIndex) -> Event:
+    """A ban, bar or suspension a state imposes on its own people, parties,
+    media or rights ("Germany banned the far-right magazine Compact", "the
+    Taliban barred Afghan women from attending universities") is repression
+    (COERCE, CAMEO 172), not a sanction, which PLOVER keeps for measures
+    against another actor. Only when the sentence names no other state and
+    the verb stops no dealings with others ("suspended talks with the ELN");
+    the doer is its target, as for its police's arrests."""
+    if e.type != "SANCTION" or e.modality == "negated":
+        return e
+    tok = trigger_token(doc, e)
+    if tok is None or tok.pos_ != "VERB" or tok.lemma_.lower() not in DOMESTIC_VERBS:
+        return e
+    own = {a.country for a in e.source if a.kind == "state" and a.country}
+    # its targets are its own people or bodies, or groups with no country ("the weekly Asia-Plus")
+    if not own or any(a.country not in own and (a.country or a.sector in ("IGO", "BUS")) for a in e.target):
+        return e
+    if any(c.lemma_.lower() in DEALINGS for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+        return e
+    if _other_state_named(tok, own, index) or any(
+            t.ent_type_ == "NORP" and index.at(t) is None and not leaning(doc, t.i)
+            and {x.country for x in index.kb.lookup(t.text)} - own - {None}
+            for t in sentence_of(tok)):  # "Chinese-owned mobile apps" is no mention but names China
+        return e
+    coding = cameo_for("COERCE", "restrict", e.modality)
+    target = e.target or [a for a in e.source if a.kind == "state" and a.country]
+    return replace(e, type="COERCE", mode="restrict", target=list(target), cameo_root=coding.root,
+                   cameo_code=coding.code, goldstein=coding.goldstein, quad_class=coding.quad_class,
+                   method=f"{e.method}>{REPRESSION}")
+
+
+REPRESSION = "rule:repression"
 
 
 EXCHANGE_STEMS = ("exchang", "swap", "trad")
@@ -1412,15 +1476,21 @@ def _main_events(events: list[Event], doc: Doc) -> list[Event]:
         extra = [t for t in _unique(absorbed.get(id(e), [])) if t.actor_id not in {x.actor_id for x in e.target + e.source}]
         if extra:
             e = replace(e, target=e.target + extra)
-        twin = next((i for i, k in enumerate(merged) if k.sentence_index == e.sentence_index and k.type == e.type
-                     and {a.actor_id for a in k.source} & {a.actor_id for a in e.source or e.target}), None)
-        if twin is not None:
-            k = merged[twin]
-            extra = [t for t in e.target if t.actor_id not in {x.actor_id for x in k.target + k.source}]
-            merged[twin] = replace(k, target=k.target + extra) if extra else k
-            continue
-        merged.append(e)
+        _merge(e, merged)
     return merged
+
+
+def _merge(e: Event, merged: list[Event]) -> None:
+    """Add ``e`` to ``merged``, or its targets to a twin there: an event of the
+    same type and sentence that shares a doer ("a visit ... and talks")."""
+    twin = next((i for i, k in enumerate(merged) if k.sentence_index == e.sentence_index and k.type == e.type
+                 and {a.actor_id for a in k.source} & {a.actor_id for a in e.source or e.target}), None)
+    if twin is None:
+        merged.append(e)
+        return
+    k = merged[twin]
+    extra = [t for t in e.target if t.actor_id not in {x.actor_id for x in k.target + k.source}]
+    merged[twin] = replace(k, target=k.target + extra) if extra else k
 
 
 FIRM_RULES = {t.rule_id for t in triggers() if t.firm}
