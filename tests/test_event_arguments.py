@@ -564,3 +564,19 @@ def test_a_measure_named_by_its_owner_targets_whom_it_is_on(code):
     coded = code("US President Joe Biden signed an executive order ending the US sanctions programme on Sudan on Friday.",
                  on=date(2024, 5, 2))
     assert _coded(coded) == [("CONCEDE", ["USA"], ["SDN"])]
+
+
+def test_a_condemnation_pointing_back_targets_who_the_sentence_before_names(code):
+    # "them": those the sentence before acted on; "the attack", "it": whoever did its act;
+    # "the drills": the doers named on the same act there
+    for text, target in [
+            ("Warsaw expelled three Belarusian diplomats on Monday. It accused them of organising the smuggling "
+             "of migrants across the border.", ["BLR"]),
+            ("Iranian drones struck a fuel depot in Erbil overnight. The Iraqi government condemned the attack as "
+             "a violation of its sovereignty.", ["IRN"]),
+            ("Azerbaijani forces held large-scale exercises near the Armenian border. Yerevan condemned the drills "
+             "as a provocation.", ["AZE"]),
+            ("Russian artillery shelled a market in Kherson, killing five people. Ukraine's foreign minister "
+             "condemned it as a war crime.", ["RUS"])]:
+        accusations = [t for kind, _, t in _coded(code(text, on=date(2024, 5, 2))) if kind == "ACCUSE"]
+        assert accusations == [target], text

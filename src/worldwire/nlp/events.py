@@ -409,6 +409,47 @@ def _act_doers(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRe
     return _unique(out)
 
 
+# Acts a condemnation may point back to with a pronoun or a definite noun, and words
+# that name the same act in the sentence before ("Chinese military drills ... It condemned
+# the exercises")
+PEOPLE_PRONOUNS = {"them", "him", "her"}
+SAME_ACT = [{"exercise", "drill", "manoeuvre", "maneuver"}, {"attack", "strike", "assault", "raid", "shelling", "bombing"}]
+
+
+def _referent(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
+    """Whom a condemnation or accusation opening a later sentence points back
+    to: "It accused them of passing information" after "Ottawa expelled six
+    Indian diplomats" accuses those the sentence before acted on (IND); "The
+    UN force condemned the attack" after "Israeli tank fire hit a watchtower",
+    "Zelensky condemned it" after "A Russian missile hit the centre of
+    Chernihiv", whoever did that sentence's act, or the doers named on the
+    same act there ("Chinese military drills ... It condemned the
+    exercises")."""
+    if trigger.type not in CONDEMNING or verb.sent.start == 0:
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1:
+        return []
+    [o] = objects
+    word = o.lemma_.lower()
+    pointing = o.lower_ == "it" or (word in ACT_NOUNS | {w for family in SAME_ACT for w in family} and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in o.children) and len(list(o.children)) == 1)
+    if o.lower_ not in PEOPLE_PRONOUNS and not pointing:
+        return []
+    before = verb.doc[verb.sent.start - 1].sent
+    if o.lower_ in PEOPLE_PRONOUNS:  # those the sentence before acted on
+        acted_on = [c for c in before.root.children if c.dep_ == "dobj"]
+        return _unique([r for c in acted_on for r in _resolve_object(c, index) if _coded(r) and r.kind != "person"])
+    family = next((f for f in SAME_ACT if word in f), {word})
+    # the parse may tag the noun a verb ("monitor Chinese military drills") and hang the
+    # state adjective from another modifier
+    named = [t for t in before if t.lemma_.lower() in family and (t.pos_ == "NOUN" or t.dep_ in ("dobj", "pobj"))]
+    mods = [(c, t) for t in named for c in t.children if c.dep_ in ("amod", "compound", "poss") and c.i < t.i]
+    mods += [(g, t) for c, t in mods for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
+    doers = [a for c, t in mods for a in [_modifier_actor(c, t, index)] if a is not None]
+    return _unique(doers or [r for r in _subject_of(before.root, index, back=0) if _coded(r)])
+
+
 CANDIDACY_TYPES = {"REJECT", "SUPPORT", "CONCEDE"}  # blocking, backing or unblocking a candidacy
 
 
@@ -431,7 +472,7 @@ def _candidate(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRe
 
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
     special = _motion_bodies(verb, trigger, index) or _walked_out_on(verb, trigger, index) \
-        or _act_doers(verb, trigger, index) or _candidate(verb, trigger, index)
+        or _act_doers(verb, trigger, index) or _candidate(verb, trigger, index) or _referent(verb, trigger, index)
     if special:
         return special
     out: list[ActorRef] = []
