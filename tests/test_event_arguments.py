@@ -555,6 +555,10 @@ def test_what_a_signed_order_does_is_the_signers_act(code):
     coded = code("US President Joe Biden signed an executive order ending the US sanctions programme on Sudan on Friday.",
                  on=date(2024, 5, 2))
     assert [(e.type, e.trigger.text) for e in coded.events] == [("CONCEDE", "ending")]
+    # a law that only allows an act: the act is the event
+    coded = code("Canberra passed a law allowing it to impose sanctions on Iranian officials for the first time.",
+                 on=date(2024, 5, 2))
+    assert _coded(coded) == [("SANCTION", ["AUS"], ["IRN"])]
 
 
 def test_a_measure_named_by_its_owner_targets_whom_it_is_on(code):

@@ -144,7 +144,7 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
         if fallback is not None:
             refs = _resolve_object(fallback, index, depth=2)  # "the presidents of Kazakhstan, Kyrgyzstan, ..."
     if not refs and verb.dep_ == "acl" and head.i == verb.head.i and head.dep_ == "dobj" and (
-            head.lemma_.lower() in SIGNED_ORDERS):
+            head.lemma_.lower() in SIGNED_ORDERS) and not _enabling(verb):
         refs = _subject_of(head.head, index, back)  # "Trump signed an executive order ending ...": his act
     if not refs and head.pos_ == "NOUN" and (
         index.kb.sector_nouns.get(head.lower_) in DOMESTIC_SECTORS or index.kb.sector_nouns.get(head.lemma_.lower()) in DOMESTIC_SECTORS
@@ -152,6 +152,13 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
     ) and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("the",) for c in head.children):
         refs = _where(head, index) or _where(verb, index)
     return refs
+
+
+def _enabling(verb: Token) -> bool:
+    """Whether a verb only enables the act its complement names ("a law
+    allowing it to impose sanctions"): that act is the event."""
+    return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and match_trigger(c) is not None
+               for c in verb.children)
 
 
 def _moved_forces(verb: Token) -> Token | None:
