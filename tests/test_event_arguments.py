@@ -584,3 +584,12 @@ def test_a_condemnation_pointing_back_targets_who_the_sentence_before_names(code
              "condemned it as a war crime.", ["RUS"])]:
         accusations = [t for kind, _, t in _coded(code(text, on=date(2024, 5, 2))) if kind == "ACCUSE"]
         assert accusations == [target], text
+
+
+def test_a_visit_to_a_place_no_actor_is_named_for_is_to_its_state(code):
+    # the KB names no actor for Bavaria; the gazetteer puts it in Germany
+    coded = code("Erdogan's two-day visit to Bavaria ended on Sunday with a pledge to expand trade.", on=date(2024, 5, 2))
+    assert ("CONSULT", ["TUR"], ["DEU"]) in _coded(coded)
+    # a visit at home names no other side
+    coded = code("Modi's visit to Kerala ended on Sunday.", on=date(2024, 5, 2))
+    assert _coded(coded) == [("CONSULT", ["IND"], [])]

@@ -2024,7 +2024,8 @@ def place_targets(events: list[Event], kb) -> list[Event]:
     country ("Nicaraguan police arrested bishop Rolando Alvarez" → NIC). Attacks
     and protests whose doers are unnamed ("militants attacked a train in
     Balochistan", "protesters tried to storm the embassy in Amman") take the
-    place's country as doer."""
+    place's country as doer. A visit to a place the KB names no actor for is a
+    visit to its state ("Erdogan's visit to Bavaria" → DEU)."""
     out = []
     for e in events:
         loc = e.location or {}
@@ -2044,6 +2045,11 @@ def place_targets(events: list[Event], kb) -> list[Event]:
                 e = replace(e, target=[*e.target, place])
             elif e.type == "COERCE" and e.target:
                 e = replace(e, target=[*e.target, *[s for s in e.source if s.kind == "state" or s.country]])
+        if e.type == "CONSULT" and e.mode == "visit" and place is not None and e.source and not any(
+                _coded(a) and _code(a) not in {_code(s) for s in e.source} for a in e.target):
+            if place.country not in {_code(a) for a in e.source}:
+                # "Modi's visit to Delaware": a visit to a place the KB names no actor for is to its state
+                e = replace(e, target=[a for a in e.target if _coded(a)] + [place])
         if e.type == "RETREAT" and place is not None and e.source and not _is_exchange(e):
             own = {_code(a) for a in e.source}
             if {_code(a) for a in e.target} <= own and place.country not in own:
