@@ -408,3 +408,17 @@ def test_a_ban_on_a_states_own_people_is_repression_not_a_sanction(code):
                  "China banned imports of Japanese seafood on Thursday.",
                  "India banned 59 Chinese-owned mobile apps two weeks after a deadly border clash."]:
         assert [e.type for e in code(text, on=date(2024, 5, 2)).events] == ["SANCTION"], text
+
+
+def test_lowering_a_measure_eases_it(code):
+    # "reduce tariffs on ...": a concession (ease sanctions), not a new tariff
+    for text, sides in [("Indonesia will reduce tariffs on Australian beef, the trade ministry said on Monday.",
+                         ({"IDN"}, {"AUS"})),
+                        ("Kenya plans to slash tariffs on Ugandan sugar from next month, officials said.",
+                         ({"KEN"}, {"UGA"}))]:
+        [e] = code(text, on=date(2024, 5, 2)).events
+        assert (e.type, e.mode) == ("CONCEDE", "ease-sanctions"), text
+        assert (_ids(e.source), _ids(e.target)) == sides, text
+    # raising one is a sanction
+    [e] = code("Washington raised tariffs on Chinese electric vehicles.", on=date(2024, 5, 2)).events
+    assert e.type == "SANCTION"
