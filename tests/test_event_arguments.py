@@ -559,6 +559,16 @@ def test_what_a_signed_order_does_is_the_signers_act(code):
     coded = code("Canberra passed a law allowing it to impose sanctions on Iranian officials for the first time.",
                  on=date(2024, 5, 2))
     assert _coded(coded) == [("SANCTION", ["AUS"], ["IRN"])]
+    # the classifier's reading of "signed" as an agreement is neither added nor relabelled into
+    coded = code("Argentine President Javier Milei signed a decree withdrawing Argentina from the World Health "
+                 "Organization on Wednesday.", on=date(2024, 5, 2))
+    assert _coded(coded) == [("RETREAT", ["ARG"], ["IGO"])]
+    coded = code("President Vladimir Putin signed a law ending the 2000 plutonium disposal pact with Washington.",
+                 on=date(2024, 5, 2))
+    assert [kind for kind, _, _ in _coded(coded)] == ["SANCTION"]
+    # states signing an agreement together still agree
+    coded = code("Japan and the Philippines signed a defence agreement in Manila on Monday.", on=date(2024, 5, 2))
+    assert _coded(coded) == [("AGREE", ["JPN", "PHL"], ["JPN", "PHL"])]
 
 
 def test_a_measure_named_by_its_owner_targets_whom_it_is_on(code):

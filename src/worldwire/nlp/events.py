@@ -165,6 +165,13 @@ def _enabling(verb: Token) -> bool:
                for c in verb.children)
 
 
+def _signs_order(verb: Token) -> bool:
+    """Whether a verb signs an order, decree, law or bill (:data:`SIGNED_ORDERS`),
+    which a government does alone: what it signs is no agreement."""
+    return verb.lemma_.lower() == "sign" and any(
+        t.lemma_.lower() in SIGNED_ORDERS for t in _objects(verb, ("dobj",), {"into"}))
+
+
 def _moved_forces(verb: Token) -> Token | None:
     """The forces a passive deployment moves, which are the doer's ("Nigerian soldiers were deployed")."""
     return next((c for c in verb.children if c.dep_ == "nsubjpass" and _military_unit(c)), None)
@@ -1087,6 +1094,9 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
         return found
     if _speaks_of(e, label, doc):
         return found
+    tok = trigger_token(doc, e)
+    if label == "AGREE" and tok is not None and _signs_order(tok.sent.root):
+        return found  # "signed a law ending the 2000 pact": what the law does, no agreement
     rule = RULE_TYPES.get(e.method, e.type)
     # aid the parse read as a deployment for its military object (_lexicon_events: "sent a
     # brigade of doctors", "trained 40,000 Ukrainian soldiers") is aid again when the classifier
@@ -1596,6 +1606,8 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
     root = sent.root if sent.root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), None)
     if root is None:
         return None
+    if label == "AGREE" and _signs_order(root):
+        return None  # "signed an order withdrawing the United States from ...": no agreement (SIGNED_ORDERS)
     verb, source, target, trig = _model_arguments(root, label, index)
     if not source and not target and label not in PLACE_SOURCE_TYPES:
         # another clause's verb whose own subject is an actor ("... since Trump and Kim
