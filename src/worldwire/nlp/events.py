@@ -958,10 +958,7 @@ def _held_together(e: Event) -> Event:
     if e.type == "COOPERATE" and [a.actor_id for a in e.source] == [a.actor_id for a in e.target] == [
             a.actor_id for a in states]:
         return e
-    coding = cameo_for("COOPERATE", "military", e.modality)
-    return replace(e, type="COOPERATE", mode="military", source=states, target=list(states),
-                   cameo_root=coding.root, cameo_code=coding.code, goldstein=coding.goldstein,
-                   quad_class=coding.quad_class, method=f"{e.method}>{TOGETHER}")
+    return _retyped(e, "COOPERATE", "military", TOGETHER, source=states, target=list(states))
 
 
 TOGETHER = "rule:held-together"
@@ -999,11 +996,8 @@ def _repression(e: Event, doc: Doc, index: ActorIndex) -> Event:
             and {x.country for x in index.kb.lookup(t.text)} - own - {None}
             for t in sentence_of(tok)):  # "Chinese-owned mobile apps" is no mention but names China
         return e
-    coding = cameo_for("COERCE", "restrict", e.modality)
     target = e.target or [a for a in e.source if a.kind == "state" and a.country]
-    return replace(e, type="COERCE", mode="restrict", target=list(target), cameo_root=coding.root,
-                   cameo_code=coding.code, goldstein=coding.goldstein, quad_class=coding.quad_class,
-                   method=f"{e.method}>{REPRESSION}")
+    return _retyped(e, "COERCE", "restrict", REPRESSION, target=list(target))
 
 
 REPRESSION = "rule:repression"
@@ -1568,9 +1562,16 @@ def _relabel(e: Event, label: str) -> Event:
     modality = e.modality
     if e.method in REFUSAL_RULES and label != "REJECT" and modality == "asserted":
         modality = "negated"
-    coding = cameo_for(label, None, modality)
-    return replace(e, type=label, mode=None, modality=modality, cameo_root=coding.root, cameo_code=coding.code,
-                   goldstein=coding.goldstein, quad_class=coding.quad_class, method=f"{e.method}>{classify.METHOD}")
+    return _retyped(e, label, None, classify.METHOD, modality=modality)
+
+
+def _retyped(e: Event, type_: str, mode: str | None, by: str, **changes) -> Event:
+    """``e`` as an event of another type and mode, coded again for CAMEO,
+    Goldstein and quad class, with ``by`` (what retyped it) appended to its
+    method; ``changes`` are other fields to replace (modality, actors)."""
+    coding = cameo_for(type_, mode, changes.get("modality", e.modality))
+    return replace(e, type=type_, mode=mode, cameo_root=coding.root, cameo_code=coding.code,
+                   goldstein=coding.goldstein, quad_class=coding.quad_class, method=f"{e.method}>{by}", **changes)
 
 
 REFUSAL_RULES = {t.rule_id for t in triggers() if t.lemma == "refuse" and not t.requires}
