@@ -60,6 +60,7 @@ VERBAL_OBJECTS = {"speech", "remark", "message", "statement", "signal", "letter"
 # What a government signs alone: "signed an executive order imposing sanctions" is
 # the order's content, not an agreement (no train sentence of the bank codes it AGREE)
 SIGNED_ORDERS = {"order", "decree", "law", "bill", "legislation", "ordinance", "proclamation"}
+ORDER_PREPS = {"into"}  # "signed into law"
 TARGET_PREPS = {"with", "to", "against", "on", "at", "about", "into", "toward", "towards", "from"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "invasion of Ukraine"
 AID_PREPS = {"for"}  # "aid for Ukraine", but "hailed X for Y" is no target
@@ -165,11 +166,13 @@ def _enabling(verb: Token) -> bool:
                for c in verb.children)
 
 
-def _signs_order(verb: Token) -> bool:
+def _signs_order(verb: Token, preps: set[str] | None = ORDER_PREPS) -> bool:
     """Whether a verb signs an order, decree, law or bill (:data:`SIGNED_ORDERS`),
-    which a government does alone: what it signs is no agreement."""
+    which a government does alone: what it signs is no agreement. Its object
+    or the object of one of ``preps`` ("signed into law") names it; the
+    lexicon's check reads every preposition (``preps=None``)."""
     return verb.lemma_.lower() == "sign" and any(
-        t.lemma_.lower() in SIGNED_ORDERS for t in _objects(verb, ("dobj",), {"into"}))
+        t.lemma_.lower() in SIGNED_ORDERS for t in _objects(verb, ("dobj",), preps))
 
 
 def _moved_forces(verb: Token) -> Token | None:
@@ -1975,8 +1978,7 @@ def _lexicon_events(
                 continue
             if trig.type == "AID" and any(c.dep_ == "dobj" and c.lemma_.lower() in VERBAL_OBJECTS for c in tok.children):
                 continue
-            if trig.type == "AGREE" and tok.lemma_.lower() == "sign" and any(
-                    t.lemma_.lower() in SIGNED_ORDERS for t in _objects(tok, ("dobj",), None)):
+            if trig.type == "AGREE" and _signs_order(tok, preps=None):
                 continue  # "signed an order withdrawing ...", "signed into law"
             if trig.type == "ACCUSE" and tok.lemma_.lower() in IMPACT_VERBS and any(
                     c.dep_ == "prep" and c.lower_ in ("into", "onto") for c in tok.children):
