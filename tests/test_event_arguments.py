@@ -603,3 +603,25 @@ def test_a_visit_to_a_place_no_actor_is_named_for_is_to_its_state(code):
     # a visit at home names no other side
     coded = code("Modi's visit to Kerala ended on Sunday.", on=date(2024, 5, 2))
     assert _coded(coded) == [("CONSULT", ["IND"], [])]
+
+
+def test_who_only_reports_a_deployment_is_no_target_of_it(code):
+    # "Ghanaian officials said": the reporter, not the side the troops are sent against
+    coded = code("Nigeria will send 800 troops to Ghana as part of a regional counter-terrorism mission, "
+                 "Ghanaian officials said.", on=date(2024, 5, 2))
+    assert _coded(coded) == [("MOBILIZE", ["NGA"], [])]
+    # forces moved to a frontier: who reports it is mostly the side across it
+    coded = code("Eritrea moved tanks and infantry towards the border, Ethiopian officials said.", on=date(2024, 5, 2))
+    assert _coded(coded) == [("MOBILIZE", ["ERI"], ["ETH"])]
+
+
+def test_a_blaming_participle_after_a_reported_clause_is_the_reporters(code):
+    # ... and the failure it follows does not negate it
+    for text, doer, other in [
+            ("Chad's army chief said Sudanese militias had crossed the frontier overnight, blaming Khartoum for "
+             "arming them.", "TCD", "SDN"),
+            ("Mali's foreign minister said French peacekeepers had failed in their mission, blaming Paris for "
+             "abandoning the north.", "MLI", "FRA")]:
+        coded = code(text, on=date(2024, 5, 2))
+        assert _coded(coded) == [("ACCUSE", [doer], [other])], text
+        assert [e.modality for e in coded.events] == ["asserted"], text

@@ -127,6 +127,9 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
     stray = _stray_subject(verb)
     if stray is not None:
         return index.resolve(stray)
+    reporter = _reporting_verb(verb)
+    if reporter is not None:
+        return _subject_of(reporter, index, back)
     head = subject_head(verb)
     if head is None:
         if is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
@@ -157,6 +160,26 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
     ) and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("the",) for c in head.children):
         refs = _where(head, index) or _where(verb, index)
     return refs
+
+
+BLAMING_TYPES = {"ACCUSE", "PROTEST"}
+
+
+def _reporting_verb(verb: Token) -> Token | None:
+    """The verb that reports the clause a blaming participle hangs from: in
+    "Pashinyan said Russian peacekeepers had failed in their mission, blaming
+    Moscow for ...", the one who blames is who said it, not the peacekeepers.
+    Only a reporter named first: in "Azerbaijan has kept the corridor shut,
+    refusing to ..., Yerevan said" the participle goes on with the reported
+    clause's subject."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    reported = verb.head
+    reporter = reported.head
+    if reported.dep_ != "ccomp" or reporter.lemma_.lower() not in REPORTING or reporter.i > reported.i:
+        return None
+    rule = match_trigger(verb)
+    return reporter if rule is not None and rule.type in BLAMING_TYPES else None
 
 
 def _enabling(verb: Token) -> bool:
@@ -1401,7 +1424,7 @@ def _own_act(e: Event, tok: Token, outer: Event) -> bool:
         and not doers & _coded_doers(outer)
 
 
-DESTINATION_PREPS = {"to", "in"}
+DESTINATION_PREPS = {"to", "in", "through"}
 NOMINAL_DEPS = {"compound", "amod", "poss", "nmod", "appos", "conj"}
 
 
@@ -2108,6 +2131,23 @@ def _codable(a: ActorRef) -> bool:
     return _coded(a) and (a.kind != "org" or bool(a.country) or a.sector in ("IGO", "BUS"))
 
 
+FRONTIERS = {"border", "frontier", "boundary", "line"}  # "line of contact", "Line of Control"
+
+
+def _reporter(a: ActorRef, doc: Doc) -> bool:
+    """Whether an actor only reports a deployment ("..., Somali officials
+    said"; "according to Georgian officials"). One that reports forces moved
+    to a frontier is mostly the side across it ("moved troops towards the
+    line of contact, Armenian officials said")."""
+    span = doc.char_span(a.start, a.end)
+    if span is None or any(t.lemma_.lower() in FRONTIERS for t in span.sent):
+        return False
+    tok = _phrase_head(span.root)
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+
+
 def sentence_parties(events: list[Event], mentions: list[Mention], doc: Doc | None = None) -> list[Event]:
     """Parties an event still lacks once its clause and place are read, from
     the rest of its sentence (``method`` ends in ``+sentence``):
@@ -2150,7 +2190,8 @@ def sentence_parties(events: list[Event], mentions: list[Mention], doc: Doc | No
             own = {_code(a) for a in source}
             other = next((m.actor for m in named if m.actor.kind in SENTENCE_TARGET_KINDS
                           and _code(m.actor) not in own
-                          and not (e.type == "MOBILIZE" and doc is not None and _no_party(m.actor, doc))), None)
+                          and not (e.type == "MOBILIZE" and doc is not None
+                                   and (_no_party(m.actor, doc) or _reporter(m.actor, doc)))), None)
             target = [*target, other] if other is not None else target
         if source is not e.source or target is not e.target:
             e = replace(e, source=source, target=target, method=e.method + "+sentence")

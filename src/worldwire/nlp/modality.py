@@ -50,6 +50,11 @@ def _negated(tok: Token) -> bool:
     # A noun trigger names an event the sentence presupposes ("made no mention
     # of Russia's invasion"): only its own determiners negate it.
     chain = _governors(tok)[:3] if tok.pos_ == "VERB" else [tok]
+    # an adjunct participle is not negated by what it hangs from: "had failed
+    # in their mission, blaming Moscow" blames
+    adjunct = next((i for i, t in enumerate(chain)
+                    if t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > 0 and t.nbor(-1).text == ","), None)
+    chain = chain if adjunct is None else chain[:adjunct + 1]
     if tok.pos_ != "VERB":
         cur = tok
         for _ in range(5):
