@@ -625,3 +625,25 @@ def test_a_blaming_participle_after_a_reported_clause_is_the_reporters(code):
         coded = code(text, on=date(2024, 5, 2))
         assert _coded(coded) == [("ACCUSE", [doer], [other])], text
         assert [e.modality for e in coded.events] == ["asserted"], text
+
+
+def test_several_doers_meeting_with_no_other_party_meet_each_other(code):
+    # the venue ("the Elysee Palace", France) and what the act is about are no party
+    for text in ["Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan met at State House "
+                 "in Dar es Salaam on Monday.",
+                 "The foreign ministers of Peru and Chile signed a fisheries accord at the Elysee Palace on Friday."]:
+        coded = _coded(code(text, on=date(2024, 5, 2)))
+        assert len(coded) == 1 and coded[0][1] == coded[0][2] and len(coded[0][1]) == 2, (text, coded)
+    # one named as the object of the meeting stays its target
+    coded = code("Finnish President Alexander Stubb and Swedish Prime Minister Ulf Kristersson met Ukrainian "
+                 "President Volodymyr Zelensky in Kyiv on Tuesday.", on=date(2024, 5, 2))
+    assert _coded(coded) == [("CONSULT", ["FIN", "SWE"], ["UKR"])]
+
+
+def test_a_withdrawal_naming_no_other_side_is_from_the_place_the_sentence_names(code):
+    for text, doer, place in [
+            ("The last Belgian troops left Mali on Sunday, completing a withdrawal ordered by the government in "
+             "Brussels.", "BEL", "MLI"),
+            ("The African Union mission in Somalia will begin withdrawing its soldiers next month, officials said.",
+             "IGO", "SOM")]:
+        assert _coded(code(text, on=date(2024, 5, 2))) == [("RETREAT", [doer], [place])], text

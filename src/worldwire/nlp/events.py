@@ -853,7 +853,7 @@ def extract_events(
     retyped: list[Event] = []
     for e in events:  # a retyped event and its twin of the new type are one ("banned ... and raided": one COERCE)
         _merge(_held_together(_repression(e, doc, index)), retyped)
-    events = [_others_only(_joint(_not_destination(e, doc), doc)) for e in retyped]
+    events = [_others_only(_together(_joint(_not_destination(e, doc), doc), doc)) for e in retyped]
     events += _hosts(events, doc, index, article_id, published, sent_index)
     return _restated(sorted(events, key=lambda e: e.trigger.start))
 
@@ -963,6 +963,35 @@ def _joint(e: Event, doc: Doc) -> Event:
         return e
     both = _unique([*e.source, *e.target])
     return replace(e, source=both, target=list(both))
+
+
+PARTNER_PREPS = {"with", "to", "between", "among"}
+
+
+def _together(e: Event, doc: Doc) -> Event:
+    """A meeting, agreement or cooperation of several doers that names no
+    other party ("Trump and Putin met at a military base in Anchorage",
+    "Kishida and Biden met at the White House", "the presidents of Kazakhstan,
+    ... gathered in Dushanbe") is done to each other: its doers are its
+    targets, as the bank codes every such event. What it was about or where
+    it was held is no party; one named as the object or partner of the act
+    ("met Ukrainian President Zelensky", "a visit to Hanoi") stays."""
+    if e.type not in RECIPROCAL or len({_code(a) for a in e.source if _coded(a)}) < 2:
+        return e
+    if {a.actor_id for a in e.source} >= {a.actor_id for a in e.target} and e.target:
+        return e
+    tok = trigger_token(doc, e)
+    if tok is None:
+        return e
+    partners: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative", "attr"):
+            partners.update(t.idx for t in _phrase(c))
+        elif c.dep_ == "prep" and c.lower_ in PARTNER_PREPS:
+            partners.update(t.idx for t in _phrase(c))
+    if any(a.start in partners for a in e.target):
+        return e
+    return replace(e, target=list(e.source))
 
 
 def _held_together(e: Event) -> Event:
@@ -2080,6 +2109,10 @@ def place_targets(events: list[Event], kb) -> list[Event]:
         # otherwise dropped, and for a crowd nobody names, a place elsewhere in the sentence
         # ("Protesters stormed and set fire to the Swedish embassy in Baghdad")
         where = ("clause:",) if e.source or (e.target and e.type != "PROTEST") else ("clause:", "sentence:")
+        if e.type == "RETREAT" and e.source and {_code(a) for a in e.target} <= {_code(a) for a in e.source}:
+            # a withdrawal naming no other side is from where the sentence says ("The last French
+            # troops left Niger on Friday, completing a withdrawal ...": the noun's clause names no place)
+            where = ("clause:", "sentence:")
         if loc.get("country") and str(loc.get("reason", "")).startswith(where):
             place = ActorRef(loc["country"], kb.state_name(loc["country"]), "state", loc["country"], None,
                              loc["text"], loc["start"], loc["end"], reason=f"place of the act: '{loc['text']}'")
