@@ -647,3 +647,39 @@ def test_a_withdrawal_naming_no_other_side_is_from_the_place_the_sentence_names(
             ("The African Union mission in Somalia will begin withdrawing its soldiers next month, officials said.",
              "IGO", "SOM")]:
         assert _coded(code(text, on=date(2024, 5, 2))) == [("RETREAT", [doer], [place])], text
+
+
+def test_subjects_the_parse_split_around_and_are_all_doers():
+    # the parse of "Kyrgyz President Sadyr Japarov and Tajik President Emomali Rahmon signed a treaty"
+    # gave "signed" two subjects with "and" between them instead of a conjunction
+    import spacy
+    from spacy.tokens import Doc
+
+    from worldwire.nlp.events import _split_subjects
+
+    vocab = spacy.blank("en").vocab
+
+    words = ["Kyrgyz", "President", "Sadyr", "Japarov", "and", "Tajik", "President", "Emomali", "Rahmon", "signed",
+             "a", "treaty", "."]
+    heads = [1, 3, 3, 9, 3, 6, 8, 8, 9, 9, 11, 9, 9]
+    deps = ["compound", "compound", "compound", "nsubj", "cc", "compound", "compound", "compound", "nsubj", "ROOT",
+            "det", "dobj", "punct"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps)
+    assert [t.text for t in _split_subjects(doc[9], doc[8])] == ["Japarov"]
+    # two subjects with no "and" between them (a dateline read as a subject) are not joined
+    doc = Doc(vocab, words=["MOSCOW", "Russia", "signed", "a", "treaty"], heads=[2, 2, 2, 4, 2],
+              deps=["nsubj", "nsubj", "ROOT", "det", "dobj"])
+    assert _split_subjects(doc[2], doc[1]) == []
+
+
+def test_a_deal_reached_with_a_partner_is_both_sides_act(code):
+    # "with" hangs from the verb that reaches the deal, not from the deal
+    coded = code("Kenya reached a new trade deal in Nairobi on Tuesday with the United Arab Emirates.", on=date(2024, 5, 2))
+    assert _coded(coded) == [("AGREE", ["ARE", "KEN"], ["ARE", "KEN"])]
+
+
+def test_a_backed_motion_targets_whom_it_is_for_not_the_body_voting(code):
+    for text, target in [("Chile voted in favour of a UN resolution demanding humanitarian access for Sudan.", ["SDN"]),
+                         ("Ireland backed a General Assembly resolution supporting Palestine's bid for full membership.",
+                          ["PSE"])]:
+        assert [t for kind, _, t in _coded(code(text, on=date(2024, 5, 2))) if kind == "SUPPORT"] == [target], text
