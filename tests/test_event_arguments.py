@@ -683,3 +683,14 @@ def test_a_backed_motion_targets_whom_it_is_for_not_the_body_voting(code):
                          ("Ireland backed a General Assembly resolution supporting Palestine's bid for full membership.",
                           ["PSE"])]:
         assert [t for kind, _, t in _coded(code(text, on=date(2024, 5, 2))) if kind == "SUPPORT"] == [target], text
+
+
+def test_an_attack_named_as_subject_lends_its_doer_and_the_reporting_body_is_no_target(code):
+    # "An air strike by the Saudi-led coalition ... killed": the coalition did the killing
+    coded = code("An air strike by the Saudi-led coalition on a school bus in Dahyan killed 40 children, according "
+                 "to the Red Cross.", on=date(2024, 5, 2))
+    assert [(kind, doers) for kind, doers, _ in _coded(coded)] == [("ASSAULT", ["SAU"])]
+    # "according to Oxfam" reports it: the place of the strike is the target
+    coded = code("A missile strike by the US-led coalition on a wedding party in Hajjah killed 20 guests, according "
+                 "to Oxfam.", on=date(2024, 5, 2))
+    assert _coded(coded) == [("ASSAULT", ["USA"], ["YEM"])]

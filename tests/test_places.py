@@ -48,6 +48,9 @@ def test_hand_written_places_and_aliases_are_loaded():
     assert (kremlin.feature, kremlin.country, kremlin.precision) == ("fac", "RUS", "city")
     assert {p.id for p, _ in gaz.lookup("UK")} == {"cGBR"}
     assert any(p.name == "Black Sea" and p.country is None for p, _ in gaz.lookup("Black Sea"))
+    # districts and regions news names that GeoNames' tables lack or name otherwise
+    assert {p.country for p, _ in gaz.lookup("North Waziristan")} == {"PAK"}
+    assert {(p.name, p.country) for p, _ in gaz.lookup("Gezira")} == {("Al Jazirah", "SDN")}
 
 
 def test_distance_km():

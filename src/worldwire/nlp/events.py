@@ -153,6 +153,11 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
         fallback = noun_source_fallback(head)
         if fallback is not None:
             refs = _resolve_object(fallback, index, depth=2)  # "the presidents of Kazakhstan, Kyrgyzstan, ..."
+    if not refs and _is_trigger_noun(head) and not is_passive(verb):
+        # "An air strike by the Saudi-led coalition ... killed at least 70 people": the doer of
+        # the act that did it
+        doer = noun_source_fallback(head)
+        refs = _resolve_object(doer, index, depth=1, actors_only=True) if doer is not None else []
     if not refs and verb.dep_ == "acl" and head.i == verb.head.i and head.dep_ == "dobj" and (
             head.lemma_.lower() in SIGNED_ORDERS) and not _enabling(verb):
         refs = _subject_of(head.head, index, back)  # "Trump signed an executive order ending ...": his act
@@ -679,7 +684,7 @@ def _vessel(tok: Token) -> ActorRef | None:
 DEEP_DEPS = {"dobj", "dative", "iobj", "prep", "pobj", "xcomp", "ccomp", "acl", "relcl", "appos", "compound",
              "amod", "nmod", "poss", "conj", "attr", "oprd", "pcomp", "nsubj", "nsubjpass", "npadvmod"}
 DEEP_SKIP_PREPS = {"after", "following", "amid", "amidst", "despite", "since", "before", "during", "ahead", "until",
-                   "by", "like", "as", "than", "because", "within", "under"}
+                   "by", "like", "as", "than", "because", "within", "under", "according"}  # who reports it
 # types whose venue is not a party: "met at a base in Alaska", "signed in Dubai"
 VENUE_TYPES = {"CONSULT", "AGREE", "MOBILIZE"}
 
@@ -1945,6 +1950,8 @@ def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex, venues: bo
         if venues and _at_venue(t, index):
             continue
         r = _named_at(t, index)
+        if r is not None and r.kind != "state" and _according_to(t):
+            continue  # "..., according to Amnesty International": who reports it (a ministry may be the victim's)
         if wanted(r):
             head = t
             while head.dep_ == "compound" and head.head.i > head.i:  # "United" in "the United States and Germany"
@@ -2230,7 +2237,19 @@ def _reporter(a: ActorRef, doc: Doc) -> bool:
     tok = _phrase_head(span.root)
     if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING:
         return True
-    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+    return _according_to(tok)
+
+
+def _according_to(tok: Token) -> bool:
+    """Whether a token is in the phrase naming who a report is according to
+    ("according to Doctors Without Borders"; not in a clause inside it:
+    "according to documents signed during Modi's visit")."""
+    for a in (tok, *tok.ancestors):
+        if a.dep_ == "prep" and a.lower_ == "according":
+            return True
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def sentence_parties(events: list[Event], mentions: list[Mention], doc: Doc | None = None) -> list[Event]:
