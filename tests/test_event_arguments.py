@@ -694,3 +694,12 @@ def test_an_attack_named_as_subject_lends_its_doer_and_the_reporting_body_is_no_
     coded = code("A missile strike by the US-led coalition on a wedding party in Hajjah killed 20 guests, according "
                  "to Oxfam.", on=date(2024, 5, 2))
     assert _coded(coded) == [("ASSAULT", ["USA"], ["YEM"])]
+
+
+def test_a_deployment_naming_no_other_party_targets_the_threat_it_answers(code):
+    for text, doer, rival in [
+            ("Norway will double its troop presence in Finnmark to deter Russian aggression, the defence minister "
+             "said.", "NOR", "RUS"),
+            ("Japan deployed additional destroyers to the East China Sea to guard its islands from a possible "
+             "Chinese incursion.", "JPN", "CHN")]:
+        assert _coded(code(text, on=date(2024, 5, 2))) == [("MOBILIZE", [doer], [rival])], text

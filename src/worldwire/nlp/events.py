@@ -908,7 +908,8 @@ def extract_events(
     retyped: list[Event] = []
     for e in events:  # a retyped event and its twin of the new type are one ("banned ... and raided": one COERCE)
         _merge(_held_together(_repression(e, doc, index)), retyped)
-    events = [_others_only(_together(_joint(_not_destination(e, doc), doc), doc)) for e in retyped]
+    events = [_others_only(_together(_joint(_adversary(_not_destination(e, doc), doc, index), doc), doc))
+              for e in retyped]
     events += _hosts(events, doc, index, article_id, published, sent_index)
     return _restated(sorted(events, key=lambda e: e.trigger.start))
 
@@ -1564,6 +1565,40 @@ def _phrase_head(tok: Token) -> Token:
     while tok.dep_ in NOMINAL_DEPS and tok.head.i != tok.i:
         tok = tok.head
     return tok
+
+
+# What a deployment answers: "to deter Russian aggression", "in response to Chinese
+# infrastructure build-up", "from a possible Iranian attack"
+THREAT_NOUNS = {"aggression", "attack", "threat", "build", "buildup", "build-up", "incursion", "activity",
+                "provocation", "invasion", "offensive", "advance", "expansion", "intimidation", "pressure",
+                "retaliation", "presence", "manoeuvre", "maneuver", "exercise", "drill"}
+ADVERSARY = "+adversary"
+
+
+def _adversary(e: Event, doc: Doc, index: ActorIndex) -> Event:
+    """A deployment that names no other party takes the state whose threat it
+    answers ("The Pentagon ordered warships to the Middle East to protect US
+    forces and Israel from a possible Iranian attack": IRN), as the bank
+    codes a deployment's adversary (``method`` ends in ``+adversary``). Weapons
+    seen coming ("as Iraqi drones approached") are left to
+    :func:`sentence_parties`."""
+    if e.type != "MOBILIZE" or not e.source:
+        return e
+    own = {_code(a) for a in e.source}
+    if any(_coded(a) and _code(a) not in own for a in e.target):
+        return e
+    tok = trigger_token(doc, e)
+    if tok is None:
+        return e
+    for t in tok.sent:
+        if t.lemma_.lower() not in THREAT_NOUNS or t.pos_ != "NOUN" or t.i < tok.i:
+            continue
+        for c in t.children:
+            if c.dep_ in ("amod", "poss", "compound") and c.i < t.i:
+                r = _named_at(c, index)
+                if r is not None and r.kind == "state" and _code(r) not in own:
+                    return replace(e, target=[*e.target, r], method=e.method + ADVERSARY)
+    return e
 
 
 def _not_destination(e: Event, doc: Doc) -> Event:
