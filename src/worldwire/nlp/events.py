@@ -430,8 +430,10 @@ def _motion_cause(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
     is about ("a ceasefire in Gaza")."""
     if trigger.type != "SUPPORT":
         return []
-    own = {_code(a) for a in _subject_of(verb, index)}
     motions = [t for t in verb.subtree if t.lemma_.lower() in MOTIONS and _argument_of(t, verb)]
+    if not motions:
+        return []
+    own = {_code(a) for a in _subject_of(verb, index)}
     named: list[ActorRef] = []
     for clause in (c for o in motions for c in o.children if c.dep_ in ("acl", "relcl")):
         for t in clause.subtree:
@@ -571,7 +573,8 @@ def _candidate(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRe
 
 def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[ActorRef]:
     special = _motion_bodies(verb, trigger, index) or _motion_cause(verb, trigger, index) \
-        or _walked_out_on(verb, trigger, index) or _act_doers(verb, trigger, index) or _candidate(verb, trigger, index) or _referent(verb, trigger, index)
+        or _walked_out_on(verb, trigger, index) or _act_doers(verb, trigger, index) \
+        or _candidate(verb, trigger, index) or _referent(verb, trigger, index)
     if special:
         return special
     out: list[ActorRef] = []
@@ -1043,9 +1046,7 @@ def _together(e: Event, doc: Doc) -> Event:
         return e
     partners: set[int] = set()
     for c in tok.children:
-        if c.dep_ in ("dobj", "dative", "attr"):
-            partners.update(t.idx for t in _phrase(c))
-        elif c.dep_ == "prep" and c.lower_ in PARTNER_PREPS:
+        if c.dep_ in ("dobj", "dative", "attr") or (c.dep_ == "prep" and c.lower_ in PARTNER_PREPS):
             partners.update(t.idx for t in _phrase(c))
     if any(a.start in partners for a in e.target):
         return e
@@ -1590,8 +1591,8 @@ def _adversary(e: Event, doc: Doc, index: ActorIndex) -> Event:
     tok = trigger_token(doc, e)
     if tok is None:
         return e
-    for t in tok.sent:
-        if t.lemma_.lower() not in THREAT_NOUNS or t.pos_ != "NOUN" or t.i < tok.i:
+    for t in doc[tok.i : tok.sent.end]:  # the trigger and what follows it
+        if t.lemma_.lower() not in THREAT_NOUNS or t.pos_ != "NOUN":
             continue
         for c in t.children:
             if c.dep_ in ("amod", "poss", "compound") and c.i < t.i:
