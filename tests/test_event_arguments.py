@@ -703,3 +703,17 @@ def test_a_deployment_naming_no_other_party_targets_the_threat_it_answers(code):
             ("Japan deployed additional destroyers to the East China Sea to guard its islands from a possible "
              "Chinese incursion.", "JPN", "CHN")]:
         assert _coded(code(text, on=date(2024, 5, 2))) == [("MOBILIZE", [doer], [rival])], text
+
+
+def test_a_release_in_a_swap_is_a_release_each_way(code):
+    # "in a prisoner swap with ...", and "in exchange for" where the parse hangs it from the one freed
+    coded = code("Belarus freed an American citizen on Tuesday in a prisoner swap with the United States.",
+                 on=date(2025, 2, 12))
+    assert ("RETREAT", ["USA"], ["BLR"]) in _coded(coded)
+    coded = code("Germany released a Russian national jailed for murder in exchange for an American journalist.",
+                 on=date(2024, 8, 1))
+    assert sorted(_coded(coded)) == [("RETREAT", ["DEU"], ["RUS"]), ("RETREAT", ["RUS"], ["DEU"])]
+    # both sides' releases told: no third one
+    coded = code("Iran freed a French teacher on Monday, while France released an Iranian student, in a swap "
+                 "brokered by Oman.", on=date(2025, 3, 3))
+    assert sorted(t for t, _, _ in _coded(coded)) == ["RETREAT", "RETREAT"]

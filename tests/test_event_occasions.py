@@ -84,3 +84,32 @@ def test_the_host_of_talks_between_others_consults_with_them(code):
     planned = code("Serbia and Kosovo will hold talks in Brussels next week hosted by the European Union.",
                    on=date(2024, 5, 13))
     assert [e.type for e in planned.events] == ["CONSULT"]
+
+
+def test_talks_after_which_an_agreement_was_reached_took_place(code):
+    # "agreed to" makes what it governs a plan, but the talks in a phrase "after ..." under a verb in
+    # the past tense happened before it
+    coded = code("Serbia and Kosovo agreed to restore direct flights between Belgrade and Pristina after "
+                 "talks with their EU envoy in Brussels on Tuesday.", on=date(2024, 6, 11))
+    [talks] = [e for e in coded.events if e.type == "CONSULT"]
+    assert talks.modality == "asserted"
+    assert [e.modality for e in coded.events if e.type == "AGREE"] in (["asserted"], [])
+
+
+def test_a_visit_begun_in_a_clause_of_time_is_the_signings_occasion(code):
+    # the visit is the object of "began" in a clause opened by "as": a visit of its own, to the
+    # signing's other side
+    coded = code("Kenya and Japan signed four loan agreements in Nairobi on Monday as Japanese Prime Minister "
+                 "Fumio Kishida began a two-day state visit.", on=date(2023, 5, 1))
+    assert ("CONSULT", ["JPN"], ["KEN"]) in _coded(coded)
+    held = code("Egypt and Greece agreed to expand gas cooperation after Greek Prime Minister Kyriakos Mitsotakis "
+                "held talks with President Abdel Fattah al-Sisi in Cairo.", on=date(2024, 3, 17))
+    assert ("CONSULT", ["GRC"], ["EGY"]) in _coded(held)
+
+
+def test_a_call_in_which_one_leader_told_another_something_is_theirs(code):
+    # what was told is the classifier's act; the call is between the speaker and the one told
+    coded = code("Japan will keep supporting Ukraine's reconstruction, Japanese Prime Minister Shigeru Ishiba "
+                 "told Volodymyr Zelensky in a phone call.", on=date(2025, 2, 26))
+    assert ("CONSULT", ["JPN"], ["UKR"]) in _coded(coded)
+    assert [t for t, _, _ in _coded(coded)].count("CONSULT") == 1 and len(coded.events) == 2

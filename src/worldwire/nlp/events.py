@@ -901,13 +901,14 @@ def extract_events(
         if found:
             checked = [_main_clause(e, sent, probs, index, published, doc) for e in _with_classifier(found, probs, doc)]
             events += [_own_target(e) for e in _foreground(checked, doc)]
-            continue
+            if not _told_calls(found, doc):
+                continue
         label, p = max(probs.items(), key=lambda kv: kv[1]) if probs else ("NONE", 0.0)
         if label != "NONE" and p >= classify.ADD_MIN:
             event = _model_event(sent, label, p, index, article_id, published, i)
             if event is not None:
                 events.append(_own_target(event))
-    events = [one for e in events for one in _each_way(e, doc)]
+    events = [one for e in events for one in _each_way(e, doc, events)]
     retyped: list[Event] = []
     for e in events:  # a retyped event and its twin of the new type are one ("banned ... and raided": one COERCE)
         _merge(_held_together(_repression(e, doc, index)), retyped)
@@ -1129,25 +1130,37 @@ RELEASE_VERBS = {"free", "release"}
 
 def _swapped(e: Event, doc: Doc) -> bool:
     """A release told as one side of a swap: "Russia freed Trevor Reed in
-    exchange for Konstantin Yaroshenko", "released ... in return for"."""
+    exchange for Konstantin Yaroshenko", "released ... in return for", "freed
+    Gershkovich and Whelan in the biggest prisoner swap with the West", also
+    where the parse hangs the phrase from the one released ("released a
+    Russian national held on cybercrime charges in exchange for ...")."""
     if e.type != "RETREAT":
         return False
     tok = trigger_token(doc, e)
     if tok is None or tok.lemma_.lower() not in RELEASE_VERBS:
         return False
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
-        o.lower_ in ("exchange", "return") and any(f.dep_ == "prep" and f.lower_ == "for" for f in o.children)
-        for o in _pobjs(c)) for c in tok.children)
+    return any(o.dep_ == "pobj" and o.head.lower_ == "in" and (o.lemma_.lower() in SWAPS or (
+        o.lower_ == "return" and any(f.dep_ == "prep" and f.lower_ == "for" for f in o.children)))
+        for o in tok.subtree)
 
 
-def _each_way(e: Event, doc: Doc) -> list[Event]:
+SWAPS = {"exchange", "swap"}
+
+
+def _each_way(e: Event, doc: Doc, told: list[Event]) -> list[Event]:
     """An exchange between states ("Russia and Ukraine swapped prisoners") is a
     release by each side to the others, as PLOVER codes it: one RETREAT each
     way; so is one side's release in exchange for the other's ("the Taliban
-    freed an American in exchange for an Afghan held in the United States")."""
+    freed an American in exchange for an Afghan held in the United States"),
+    unless ``told``, the article's events, hold the other side's release in
+    the same sentence ("..., while Sweden freed ..., in a swap")."""
     if _swapped(e, doc):
         own = {_code(a) for a in e.source}
         other = [a for a in e.target if a.country and _code(a) not in own]
+        sides = {_code(a) for a in other}
+        if any(k.sentence_index == e.sentence_index and k.type == e.type and {_code(a) for a in k.source} == sides
+               for k in told):
+            return [e]
         if len(own) == 1 and other:
             return [e, replace(e, id=content_id(e.id, "swap"), source=other, target=e.source)]
         return [e]
@@ -1178,6 +1191,8 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
         return found
     label, p = max(probs.items(), key=lambda kv: kv[1])
     occasions = [e for e in found if e.type == "CONSULT" and _occasion(e, trigger_token(doc, e))]
+    if _told_calls(found, doc):
+        return found  # the act told in the call is the classifier's to add (extract_events)
     if occasions and len(occasions) == len(found) and label != "CONSULT" and all(
             _act_matches(trigger_token(doc, e), label) for e in occasions):
         # "It was signed during Putin's first visit to North Korea": the act, which names no
@@ -1422,12 +1437,51 @@ def _act_matches(tok: Token | None, label: str) -> bool:
     if tok.pos_ == "VERB":
         act = tok.head  # "after the two leaders met": the clause's head
     else:
-        prep = _phrase_prep(tok)
-        if prep is None:
+        anchor = _occasion_anchor(tok)
+        if anchor is None:
             return False
-        act = prep.head  # the verb whose phrase of time holds the meeting
+        act = anchor.head  # the verb whose phrase or clause of time holds the meeting
     rule = doc_triggers(tok.doc)[act.i]
     return rule is not None and rule.type == label
+
+
+# Verbs that only carry a meeting in a clause of time: "as Erdogan made his first
+# visit to Baghdad", "after Sanchez held talks with King Mohammed", "as Xi began a
+# two-day state visit"
+OCCASION_HOLDERS = {"make", "pay", "hold", "begin", "start", "wrap", "end", "conclude", "have"}
+MEETINGS = OCCASION_PREPS["during"]
+
+
+def _occasion_anchor(tok: Token) -> Token | None:
+    """What ties a meeting noun to the act it is the occasion of: the
+    preposition of its phrase of time ("during a visit"), or the verb that
+    carries it in a clause of time ("as Erdogan made his first visit")."""
+    prep = _phrase_prep(tok)
+    if prep is not None:
+        return prep if tok.lemma_.lower() in OCCASION_PREPS.get(prep.lower_, ()) else None
+    holder = tok.head
+    if tok.dep_ == "dobj" and holder.lemma_.lower() in OCCASION_HOLDERS and tok.lemma_.lower() in MEETINGS \
+            and marked_clause(holder, OCCASION_MARKS):
+        return holder
+    return None
+
+
+def _told_calls(found: list[Event], doc: Doc) -> bool:
+    """Whether a sentence's only events are calls in which one side told the
+    other something ("told Netanyahu in a phone call that India stood firmly
+    with Israel"): what was told is an act of its own."""
+    return bool(found) and all(
+        e.type == "CONSULT" and (tok := trigger_token(doc, e)) is not None and tok.pos_ != "VERB"
+        and _told_in(tok) is not None for e in found)
+
+
+def _told_in(tok: Token) -> Token | None:
+    """The addressee of "told Netanyahu in a phone call that ...": the call is
+    between the speaker and the one told, whatever the message is."""
+    anchor = _occasion_anchor(tok)
+    if anchor is None or anchor.pos_ != "ADP" or anchor.head.lemma_.lower() != "tell":
+        return None
+    return next((c for c in anchor.head.children if c.dep_ in ("dobj", "dative")), None)
 
 
 def _phrase_prep(tok: Token) -> Token | None:
@@ -1444,14 +1498,14 @@ def _phrase_prep(tok: Token) -> Token | None:
 
 
 def _occasion_noun(tok: Token) -> bool:
-    """A noun in a phrase of time: "during a visit", "in a phone call"."""
-    prep = _phrase_prep(tok)
-    if prep is None:
+    """A noun in a phrase or clause of time: "during a visit", "in a phone
+    call", "as Erdogan made his first visit"."""
+    anchor = _occasion_anchor(tok)
+    if anchor is None:
         return False
-    said = prep.head.lemma_.lower()
-    if said in REPORTING and said != "tell":
-        return False  # "Blinken said during a visit to Bogota": a statement's occasion, not coded
-    return tok.lemma_.lower() in OCCASION_PREPS.get(prep.lower_, ())
+    said = anchor.head.lemma_.lower()
+    # "Blinken said during a visit to Bogota": a statement's occasion, not coded
+    return said not in REPORTING or said == "tell"
 
 
 PARTY_PREPS = {"with", "between", "to", "by", "among", "from"}
@@ -1460,8 +1514,9 @@ PARTY_PREPS = {"with", "between", "to", "by", "among", "from"}
 def _named_parties(tok: Token) -> bool:
     """A meeting verb, or a meeting noun that names its parties ("Modi's
     visit", "talks with Xi", "a visit by Pezeshkian")."""
-    return tok.pos_ == "VERB" or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in PARTY_PREPS)
-                                     for c in tok.children)
+    if tok.pos_ == "VERB" or (tok.dep_ == "dobj" and subject_head(tok.head) is not None):
+        return True  # "as Erdogan made his first visit": its clause's subject
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in PARTY_PREPS) for c in tok.children)
 
 
 def _occasion_parties(e: Event, tok: Token, outer: Event) -> Event | None:
@@ -1658,6 +1713,11 @@ def _main_events(events: list[Event], doc: Doc) -> list[Event]:
             outer, coordinated = _outer_event(tok, by_index, own=e)
             if outer is not None and id(outer) in graded:
                 outer = None
+            anchor = _occasion_anchor(tok) if outer is None and not e.target and tok.pos_ != "VERB" else None
+            if anchor is not None and anchor.pos_ == "VERB" and _occasion(e, tok):
+                # "signed ... in Hanoi as Xi began a state visit": the clause of time is the
+                # act's, and the visit is to the act's other side
+                outer, coordinated = by_index.get(anchor.head.i), False
             if outer is not None and not coordinated and outer.type != "CONSULT" and _occasion(e, tok):
                 above = _outer_event(tokens[id(outer)], by_index, own=outer) if id(outer) in tokens else (None, False)
                 if above[0] is not None and not above[1] and above[0].type in CONTENT_TAKING:
@@ -1669,8 +1729,10 @@ def _main_events(events: list[Event], doc: Doc) -> list[Event]:
                     kept.append(met)
                 continue
             if outer is None and _occasion(e, tok) and (
+                    not (e.source and e.target and _told_in(tok) is not None)) and (
                     not (e.source or e.target) or (tok.lemma_.lower() in SHARED and not _named_parties(tok))):
-                continue  # "told Netanyahu in a phone call that ...": a call whose act is not coded
+                continue  # "said in a phone call that ...": a call whose act is not coded; one with
+                # the one told is theirs ("told Netanyahu in a phone call that ...")
             if outer is not None and not coordinated and not _own_act(e, tok, outer):
                 if outer.type == e.type:
                     absorbed[id(outer)] += e.target
@@ -2147,6 +2209,9 @@ def _lexicon_events(
                     tok.lemma_.lower() in word_classes()["restriction"]):
                 trig = replace(trig, type="CONCEDE", mode="ease-sanctions")  # "lower tariffs on ..."
             source, target = _noun_args(tok, trig, index)
+            told = _told_in(tok) if occasion else None
+            if told is not None:
+                source, target = _subject_of(told.head, index), _resolve_object(told, index)
         if not source and trig.type == "PROTEST":
             source = _crowd_source(tok, index)
         source, target = _unique(source), _unique(target)

@@ -101,6 +101,25 @@ def _hypothetical(tok: Token) -> bool:
     return False
 
 
+# A phrase or clause of time that tells what came before an act: "agreed to end the
+# violence after their first talks", "signed ... as Erdogan made his first visit"
+BEFORE_PREPS = {"after", "following"}
+PAST_MARKS = {"after", "as", "when", "while"}
+
+
+def _past_occasion(chain: list[Token]) -> bool:
+    """Whether the trigger sits in a past phrase or clause of time: a clause
+    of its own in the past tense ("after Sanchez held talks"), or a phrase
+    "after ..." under a verb in the past tense ("agreed to end the violence
+    after their talks"). What it hangs from does not make it future."""
+    for i, t in enumerate(chain):
+        if t.tag_ == "VBD" and marked_clause(t, PAST_MARKS):
+            return True
+        if t.dep_ == "prep" and t.lower_ in BEFORE_PREPS:
+            return any(u.tag_ == "VBD" for u in chain[i + 1:])
+    return False
+
+
 def _future(tok: Token) -> bool:
     chain = _governors(tok)
     for t in chain:
@@ -108,6 +127,8 @@ def _future(tok: Token) -> bool:
             return True
         if _reported_would(t) and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in t.children):
             return True
+    if _past_occasion(chain):
+        return False
     return any(t.lemma_.lower() in FUTURE_GOVERNORS for t in chain[1:])
 
 
