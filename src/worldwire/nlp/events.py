@@ -911,7 +911,7 @@ def extract_events(
     events = [one for e in events for one in _each_way(e, doc, events)]
     retyped: list[Event] = []
     for e in events:  # a retyped event and its twin of the new type are one ("banned ... and raided": one COERCE)
-        _merge(_held_together(_repression(e, doc, index)), retyped)
+        _merge(_held_together(_blocked_service(_repression(e, doc, index), doc)), retyped)
     events = [_others_only(_together(_joint(_adversary(_not_destination(e, doc), doc, index), doc), doc))
               for e in retyped]
     events += _hosts(events, doc, index, article_id, published, sent_index)
@@ -1094,8 +1094,10 @@ def _repression(e: Event, doc: Doc, index: ActorIndex) -> Event:
     (COERCE, CAMEO 172), not a sanction, which PLOVER keeps for measures
     against another actor. Only when the sentence names no other state and
     the verb stops no dealings with others ("suspended talks with the ELN");
-    the doer is its target, as for its police's arrests."""
-    if e.type != "SANCTION" or e.modality == "negated":
+    the doer is its target, as for its police's arrests. A ban the classifier
+    has already read as coercion is coded so too."""
+    relabelled = e.type == "COERCE" and RULE_TYPES.get(e.method.split(">")[0]) == "SANCTION"
+    if (e.type != "SANCTION" and not relabelled) or e.modality == "negated":
         return e
     tok = trigger_token(doc, e)
     if tok is None or tok.pos_ != "VERB" or tok.lemma_.lower() not in DOMESTIC_VERBS:
@@ -1116,6 +1118,19 @@ def _repression(e: Event, doc: Doc, index: ActorIndex) -> Event:
 
 
 REPRESSION = "rule:repression"
+
+
+def _blocked_service(e: Event, doc: Doc) -> Event:
+    """A state blocking a firm's service ("Pakistan blocked Facebook and
+    YouTube", "blocked access to X") keeps its own people from it: COERCE
+    (mode restrict), not a rejection, as the bank codes all 11 of its train
+    sentences with a state blocking a firm; the firm stays the target."""
+    if e.type != "REJECT" or not e.target or not any(a.kind == "state" for a in e.source):
+        return e
+    tok = trigger_token(doc, e)
+    if tok is None or tok.lemma_.lower() != "block" or not all(a.kind == "org" and a.sector == "BUS" for a in e.target):
+        return e
+    return _retyped(e, "COERCE", "restrict", REPRESSION)
 
 
 EXCHANGE_STEMS = ("exchang", "swap", "trad")
