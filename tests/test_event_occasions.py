@@ -113,3 +113,14 @@ def test_a_call_in_which_one_leader_told_another_something_is_theirs(code):
                  "told Volodymyr Zelensky in a phone call.", on=date(2025, 2, 26))
     assert ("CONSULT", ["JPN"], ["UKR"]) in _coded(coded)
     assert [t for t, _, _ in _coded(coded)].count("CONSULT") == 1 and len(coded.events) == 2
+
+
+def test_a_meeting_told_again_is_one_meeting(code):
+    # the second sentence's visit names no party the meeting before it does not
+    coded = code("Australian Prime Minister Anthony Albanese met Chinese Premier Li Qiang in Beijing on Monday. "
+                 "It was his first visit to China since taking office.", on=date(2023, 11, 6))
+    assert _coded(coded) == [("CONSULT", ["AUS"], ["CHN"])]
+    # one with a party of its own stays
+    coded = code("Australian Prime Minister Anthony Albanese met Chinese Premier Li Qiang in Beijing on Monday. "
+                 "Albanese then flew to Tokyo for talks with Japanese Prime Minister Fumio Kishida.", on=date(2023, 11, 6))
+    assert _coded(coded) == [("CONSULT", ["AUS"], ["CHN"]), ("CONSULT", ["AUS"], ["JPN"])]

@@ -1348,8 +1348,25 @@ def _restated(events: list[Event]) -> list[Event]:
     for e in events:
         if (e.source and e.modality == "asserted" and all(a.text.lower() in RESTATING for a in e.source) and any(k.sentence_index == e.sentence_index - 1 and key(k) == key(e) for k in out)):
             continue
+        if _meeting_restated(e, out):
+            continue
         out.append(e)
     return out
+
+
+def _meeting_restated(e: Event, before: list[Event]) -> bool:
+    """A meeting with one side missing or its doer as its only target that
+    names no party beyond a meeting coded before it is that meeting told
+    again: "Carney met Trump in the Oval Office. It was his first visit to
+    Washington", "held talks with Putin ..., the second day of his state
+    visit"."""
+    if e.type != "CONSULT":
+        return False
+    doers, targets = {_code(a) for a in e.source}, {_code(a) for a in e.target}
+    if doers and targets and not (doers == targets and len(doers) == 1):
+        return False
+    parties = doers | targets
+    return any(k.type == "CONSULT" and parties <= {_code(a) for a in k.source + k.target} for k in before)
 
 
 # Types whose events with no other party named are the doer's own affairs:
