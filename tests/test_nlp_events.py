@@ -173,6 +173,11 @@ def test_lexicon_rows_from_the_bank(code, text, type_, rule):
      "AUS", "lex:remove+@restriction/verb"),
     ("Trump said he would order the lifting of all sanctions on Syria.", "SYR", "lex:lifting+@restriction/noun"),
     ("Washington paused its new tariffs on Mexican steel for 90 days.", "MEX", "lex:pause+@restriction/verb"),
+    # the measure named as a part of its object: "some of", "most of"
+    ("Beijing suspended some of the export curbs it had placed on Japanese chipmakers.", "JPN",
+     "lex:suspend+@restriction/verb"),
+    ("Canada dropped most of its retaliatory tariffs on American goods on Monday.", "USA",
+     "lex:drop+@restriction/verb"),
 ])
 def test_lifting_a_restriction_is_a_concession(code, text, target, rule):
     # the restrictive noun would be a SANCTION on its own; its reversal is PLOVER's CONCEDE (ease sanctions)

@@ -43,7 +43,15 @@ def dependent_lemmas(tok: Token) -> set[str]:
             out.add(f"ent:{c.ent_type_}")
         if c.dep_ in ("prep", "agent", "dobj", "prt", "advmod", "dative"):  # "agent": "spoke by phone"
             out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "amod", "compound"))
+        if c.dep_ == "dobj" and c.lemma_.lower() in PARTITIVES:  # "paused most of the new tariffs"
+            out.update(o.lemma_.lower() for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj")
     return out
+
+
+# Objects that name a part of what follows "of": "suspended some of the countermeasures"
+PARTITIVES = {"some", "most", "all", "part", "many", "several", "much", "half", "rest", "one", "two", "three",
+              "remainder", "portion", "bulk"}
 
 
 def _present(required: str, deps: set[str]) -> bool:
