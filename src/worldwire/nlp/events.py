@@ -1162,19 +1162,19 @@ def _swapped(e: Event, doc: Doc) -> bool:
 SWAPS = {"exchange", "swap"}
 
 
-def _each_way(e: Event, doc: Doc, told: list[Event]) -> list[Event]:
+def _each_way(e: Event, doc: Doc, article: list[Event]) -> list[Event]:
     """An exchange between states ("Russia and Ukraine swapped prisoners") is a
     release by each side to the others, as PLOVER codes it: one RETREAT each
     way; so is one side's release in exchange for the other's ("the Taliban
     freed an American in exchange for an Afghan held in the United States"),
-    unless ``told``, the article's events, hold the other side's release in
+    unless the ``article``'s events hold the other side's release in
     the same sentence ("..., while Sweden freed ..., in a swap")."""
     if _swapped(e, doc):
         own = {_code(a) for a in e.source}
         other = [a for a in e.target if a.country and _code(a) not in own]
         sides = {_code(a) for a in other}
         if any(k.sentence_index == e.sentence_index and k.type == e.type and {_code(a) for a in k.source} == sides
-               for k in told):
+               for k in article):
             return [e]
         if len(own) == 1 and other:
             return [e, replace(e, id=content_id(e.id, "swap"), source=other, target=e.source)]
@@ -1204,10 +1204,10 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     type of what it speaks of (see :func:`_speaks_of`)."""
     if not probs:
         return found
-    label, p = max(probs.items(), key=lambda kv: kv[1])
-    occasions = [e for e in found if e.type == "CONSULT" and _occasion(e, trigger_token(doc, e))]
     if _told_calls(found, doc):
         return found  # the act told in the call is the classifier's to add (extract_events)
+    label, p = max(probs.items(), key=lambda kv: kv[1])
+    occasions = [e for e in found if e.type == "CONSULT" and _occasion(e, trigger_token(doc, e))]
     if occasions and len(occasions) == len(found) and label != "CONSULT" and all(
             _act_matches(trigger_token(doc, e), label) for e in occasions):
         # "It was signed during Putin's first visit to North Korea": the act, which names no
