@@ -655,7 +655,7 @@ def test_subjects_the_parse_split_around_and_are_all_doers():
     import spacy
     from spacy.tokens import Doc
 
-    from worldwire.nlp.events import _split_subjects
+    from worldwire.nlp.events.arguments import _split_subjects
 
     vocab = spacy.blank("en").vocab
 

@@ -228,7 +228,8 @@ def test_releasing_a_thing_is_no_retreat(code, text):
 
 def test_a_refusal_read_as_the_refused_act_is_that_act_negated(coder):
     # the classifier relabels "refused to release" as the release; the bank codes it RETREAT, negated
-    from worldwire.nlp.events import _event, _relabel
+    from worldwire.nlp.events.arguments import _event
+    from worldwire.nlp.events.rules import _relabel
     from worldwire.nlp.triggers import match_trigger
 
     doc = coder.nlp("Baku has refused to release Ruben Vardanyan, the former head of the Karabakh government.")
@@ -242,7 +243,7 @@ def test_a_refusal_read_as_the_refused_act_is_that_act_negated(coder):
 
 
 def _lexicon_event(coder, text, lemma):
-    from worldwire.nlp.events import _event
+    from worldwire.nlp.events.arguments import _event
     from worldwire.nlp.triggers import match_trigger
 
     doc = coder.nlp(text)
@@ -259,7 +260,7 @@ def _probs(**p):
 
 def test_a_firm_event_is_relabelled_only_when_the_classifier_is_sure(coder):
     # a meeting told as the occasion of what the sentence reports
-    from worldwire.nlp.events import _with_classifier
+    from worldwire.nlp.events.classifier import _with_classifier
 
     text = "Jordan and Qatar restored full diplomatic relations on Monday after their foreign ministers met in Amman."
     doc, met = _lexicon_event(coder, text, "meet")
@@ -285,7 +286,7 @@ def test_a_relabelled_background_event_is_the_main_clause_act(code):
 
 
 def test_a_sure_classifier_keeps_only_the_main_clause_type(coder, code):
-    from worldwire.nlp.events import _with_classifier
+    from worldwire.nlp.events.classifier import _with_classifier
 
     text = ("Canberra froze the assets of twelve Russian businessmen linked to the invasion of Ukraine, "
             "the foreign ministry said on Monday.")

@@ -13,7 +13,7 @@ itself and finds the arguments; the classifier:
 - relabels a sentence's only lexicon event when it names another type with
   P >= ``RELABEL_MIN`` (``FIRM_RELABEL_MIN`` for an event of a ``firm``
   rule) and gives the event's own type at most ``CONTRADICTED`` times that
-  (``nlp.events._with_classifier``);
+  (``nlp.events.classifier._with_classifier``);
 - keeps only the events of its type in a sentence with several when
   P >= ``SOLE_MIN`` and one of them is what the sentence's main verb reports;
 - adds an event where the lexicon found none but the classifier is confident
