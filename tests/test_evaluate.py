@@ -73,3 +73,35 @@ def test_cli_json_has_the_documented_keys(gold_file):
     data = json.loads(result.output)
     for key in ("type_f1", "source_f1", "target_f1", "triple_f1", "modality_accuracy", "speaker_accuracy"):
         assert key in data
+
+
+ARTICLE = ("Japanese Prime Minister Fumio Kishida met Ukrainian President Volodymyr Zelensky in Kyiv on Tuesday. "
+           "Kishida later laid flowers at a memorial wall for fallen soldiers in the city centre.")
+
+
+def _article_scores(tmp_path, coder, evidence):
+    event = {"type": "CONSULT", "source": ["JPN"], "target": ["UKR"], "modality": "asserted"}
+    if evidence:
+        event["evidence"] = evidence
+    path = tmp_path / "article.jsonl"
+    path.write_text(json.dumps({"id": "a1", "date": "2023-03-21", "text": ARTICLE, "events": [event]}), encoding="utf-8")
+    return evaluate(path, coder)
+
+
+def test_evidence_scores_an_article_sentence_by_sentence(tmp_path, coder):
+    # the gold meeting is told in the first sentence: the coder's meeting there matches it
+    assert _article_scores(tmp_path, coder, "met Ukrainian President")["triple_f1"] == 1.0
+    # a gold meeting placed in the second sentence does not match the one coded in the first ...
+    placed = _article_scores(tmp_path, coder, "laid flowers at a memorial wall")
+    assert placed["type_precision"] == placed["type_recall"] == placed["source_f1"] == 0.0
+    # ... which the article as a whole, without evidence, would have credited
+    assert _article_scores(tmp_path, coder, None)["type_f1"] == 1.0
+
+
+def test_evidence_not_in_the_text_names_file_and_line(tmp_path):
+    item = dict(GOLD[0], events=[dict(GOLD[0]["events"][0], evidence="held talks with")])
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(GOLD[1]) + "\n" + json.dumps(item) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_gold(path)
+    assert err.value.line == 2 and "held talks with" in err.value.reason

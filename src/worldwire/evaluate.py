@@ -7,7 +7,12 @@ Gold format, one JSON object a line::
      "quotes": [{"quote": "exact quoted words", "speaker": "Fumio Kishida", "kind": "direct"}]}
 
 ``date``, ``modality``, ``quotes`` and ``kind`` are optional; an item without
-an ``events`` key is scored on its quotes only. An actor code is an
+an ``events`` key is scored on its quotes only. A gold event may give its
+``evidence``, a verbatim part of the text naming the act ("accused Israel
+of"): when every gold event of an item does, the item is scored sentence by
+sentence, each gold event against the events coded in the sentence that
+holds its evidence (an article's CONSULT in its lede is not credited to a
+meeting the coder found in its last paragraph). An actor code is an
 ISO 3166-1 alpha-3 country code, or ``IGO``, ``NGO``, ``MNC`` for
 organisations without a country. Each text is coded as one article.
 
@@ -123,6 +128,9 @@ def read_gold(path: str | Path) -> list[dict]:
                 raise InputError(str(path), f"malformed JSON ({e.msg})", line=n) from e
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise InputError(str(path), "each line needs an object with a 'text' string", line=n)
+            for e in obj.get("events") or []:
+                if isinstance(e, dict) and "evidence" in e and (not isinstance(e["evidence"], str) or e["evidence"] not in obj["text"]):
+                    raise InputError(str(path), f"event evidence {e['evidence']!r} is not a verbatim part of the text", line=n)
             items.append(obj)
     return items
 
@@ -182,21 +190,43 @@ def score_item(item: dict, coder: Coder, scores: Scores) -> None:
     coded = coder.code([article])[0]
     scores.items += 1
     if "events" in item:
-        _score_events(item["events"] or [], coded, scores)
+        _score_events(item["events"] or [], coded, scores, text)
     if "quotes" in item:
         _score_quotes(text, item["quotes"] or [], coded, scores, coder.kb)
 
 
-def _score_events(gold_events: list[dict], coded, scores: Scores) -> None:
-    pt, gt = Counter(e.type for e in coded.events), Counter(g["type"] for g in gold_events)
+def _by_sentence(text: str, gold_events: list[dict], coded) -> list[tuple[list[dict], list[Event]]]:
+    """Gold and coded events grouped by the sentence they are told in, when
+    every gold event gives its ``evidence``; else one group. A sentence with
+    neither is no group (it adds nothing to any figure)."""
+    if not gold_events or not all(g.get("evidence") for g in gold_events):
+        return [(gold_events, list(coded.events))]
+    gold: dict[int, list[dict]] = {}
+    for g in gold_events:
+        at = text.find(g["evidence"])  # read_gold checked that it is there
+        i = next((s.index for s in coded.sentences if s.start <= at < s.end), -1)
+        gold.setdefault(i, []).append(g)
+    pred: dict[int, list[Event]] = {}
+    for e in coded.events:
+        pred.setdefault(e.sentence_index, []).append(e)
+    return [(gold.get(i, []), pred.get(i, [])) for i in sorted(set(gold) | set(pred))]
+
+
+def _score_events(gold_events: list[dict], coded, scores: Scores, text: str = "") -> None:
+    for gold, pred in _by_sentence(text, gold_events, coded):
+        _score_group(gold, pred, scores)
+
+
+def _score_group(gold_events: list[dict], events: list[Event], scores: Scores) -> None:
+    pt, gt = Counter(e.type for e in events), Counter(g["type"] for g in gold_events)
     scores.types.tp += sum((pt & gt).values())
     scores.types.fp += sum((pt - gt).values())
     scores.types.fn += sum((gt - pt).values())
     if len(gold_events) <= 1:
         gold_type = gold_events[0]["type"] if gold_events else "NONE"
-        pred_type = gold_type if gold_type in pt else (coded.events[0].type if coded.events else "NONE")
+        pred_type = gold_type if gold_type in pt else (events[0].type if events else "NONE")
         scores.confusion[(gold_type, pred_type)] += 1
-    for p, g in _pair_events(coded.events, gold_events):
+    for p, g in _pair_events(events, gold_events):
         ps, ptg = (_codes(p.source), _codes(p.target)) if p else (set(), set())
         gs, gtg = (set(g.get("source", [])), set(g.get("target", []))) if g else (set(), set())
         scores.source.add(ps, gs)
@@ -205,7 +235,7 @@ def _score_events(gold_events: list[dict], coded, scores: Scores) -> None:
             if g.get("modality"):
                 scores.modality_n += 1
                 scores.modality_ok += p.modality == g["modality"]
-    triples_p = Counter((e.type, frozenset(_codes(e.source)), frozenset(_codes(e.target))) for e in coded.events)
+    triples_p = Counter((e.type, frozenset(_codes(e.source)), frozenset(_codes(e.target))) for e in events)
     triples_g = Counter((g["type"], frozenset(g.get("source", [])), frozenset(g.get("target", []))) for g in gold_events)
     scores.triple.tp += sum((triples_p & triples_g).values())
     scores.triple.fp += sum((triples_p - triples_g).values())
