@@ -717,3 +717,20 @@ def test_a_release_in_a_swap_is_a_release_each_way(code):
     coded = code("Iran freed a French teacher on Monday, while France released an Iranian student, in a swap "
                  "brokered by Oman.", on=date(2025, 3, 3))
     assert sorted(t for t, _, _ in _coded(coded)) == ["RETREAT", "RETREAT"]
+
+
+def test_a_charge_the_classifier_reads_in_reported_speech_is_the_speakers(code):
+    # no accusation word: the classifier reads the charge, the reported clause names the accused
+    for text, speaker, accused in [
+        ("Lithuania's foreign minister said Russian agents had sabotaged a rail line near Vilnius last month.",
+         "LTU", "RUS"),
+        ("The Dutch government said Chinese state hackers had broken into a military network in Utrecht.",
+         "NLD", "CHN"),
+    ]:
+        coded = code(text, on=date(2024, 5, 1))
+        assert [(t, s, g) for t, s, g in _coded(coded) if t == "ACCUSE"] == [("ACCUSE", [speaker], [accused])], text
+        assert all(e.method == "model:classifier" for e in coded.events)
+    # an attack the speaker only reports stays the attackers' act
+    coded = code("Kenya's interior minister said Somali militants had crossed the border to attack a police post "
+                 "in Mandera.", on=date(2024, 5, 1))
+    assert _coded(coded) == [("ASSAULT", ["SOM"], ["KEN"])]

@@ -268,10 +268,18 @@ def _model_arguments(verb: Token, label: str, index: ActorIndex
         source = _crowd_source(verb, index)
     if not source:
         source = _nearest_doer(verb, verb.sent, index)
+    if label in REPORTED_CHARGES and verb.i != speaker_verb.i:
+        # "Poland's defence ministry said Belarusian troops had supplied the migrants with stun
+        # grenades": the speaker accuses whom the reported clause names as doer
+        speaker = [a for a in _unique(_subject_of(speaker_verb, index)) if _coded(a)]
+        if speaker and source and not {_code(a) for a in speaker} & {_code(a) for a in source}:
+            source, target = speaker, source
     target = _complete_targets(verb, trig, source, target, index, deep_without_doer=True)
     return verb, source, target, trig
 
 
+# Acts of speech whose content is what the speaker charges another with
+REPORTED_CHARGES = {"ACCUSE"}
 # What a threatened party is said to undergo: "would suffer a crushing defeat", "will pay a heavy price"
 SUFFERING = {"suffer", "pay", "face", "regret", "perish", "bear", "endure"}
 # Verbs whose subject is aid's recipient: "Nepal received doses gifted by New Delhi"
