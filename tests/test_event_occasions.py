@@ -124,3 +124,26 @@ def test_a_meeting_told_again_is_one_meeting(code):
     coded = code("Australian Prime Minister Anthony Albanese met Chinese Premier Li Qiang in Beijing on Monday. "
                  "Albanese then flew to Tokyo for talks with Japanese Prime Minister Fumio Kishida.", on=date(2023, 11, 6))
     assert _coded(coded) == [("CONSULT", ["AUS"], ["CHN"]), ("CONSULT", ["AUS"], ["JPN"])]
+
+
+def test_a_meeting_in_a_when_clause_happened_unless_it_is_still_to_come(code):
+    # the parser gives "when" as a wh-adverb, not as a clause mark
+    coded = code("Chinese President Xi Jinping pressed Australian Prime Minister Anthony Albanese on trade when "
+                 "they met in Bali.", on=date(2022, 11, 15))
+    assert ("CONSULT", ["AUS", "CHN"], ["AUS", "CHN"]) in _coded(coded)
+    coded = code("West African leaders are expected to condemn the junta when they meet in Abuja.", on=date(2023, 8, 9))
+    assert [t for t, _, _ in _coded(coded)] == ["ACCUSE"]
+
+
+def test_hours_of_talks_among_the_signatories_are_their_meeting(code):
+    coded = code("Serbia and Kosovo signed a deal on licence plates after 12 hours of talks in Brussels.",
+                 on=date(2022, 11, 24))
+    assert _coded(coded) == [("AGREE", ["SRB", "XKX"], ["SRB", "XKX"]), ("CONSULT", ["SRB", "XKX"], ["SRB", "XKX"])]
+
+
+def test_a_visit_during_which_an_agreement_was_made_took_place(code):
+    # "agreed to expand" makes what hangs from it future, but not the visit in which it was agreed
+    coded = code("Kenya and Ethiopia agreed to expand power trade during a state visit by William Ruto to Addis "
+                 "Ababa in February.", on=date(2024, 3, 1))
+    [visit] = [e for e in coded.events if e.type == "CONSULT"]
+    assert visit.modality == "asserted" and _coded(coded)[-1] == ("CONSULT", ["KEN"], ["ETH"])

@@ -103,7 +103,7 @@ def _hypothetical(tok: Token) -> bool:
 
 # A phrase or clause of time that tells what came before an act: "agreed to end the
 # violence after their first talks", "signed ... as Erdogan made his first visit"
-BEFORE_PREPS = {"after", "following"}
+BEFORE_PREPS = {"after", "following", "during"}
 PAST_MARKS = {"after", "as", "when", "while"}
 
 

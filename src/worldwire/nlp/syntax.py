@@ -68,8 +68,10 @@ def is_passive(verb: Token) -> bool:
 
 def marked_clause(tok: Token, marks: set[str] | frozenset[str] | tuple[str, ...]) -> bool:
     """An adverbial clause opened by one of ``marks`` ("if Russia attacked",
-    "after Grenell met Maduro", "while Sweden freed ...")."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)
+    "after Grenell met Maduro", "while Sweden freed ..."); the parser gives
+    "when" as a wh-adverb, not a mark ("when the two men met in Riyadh")."""
+    return tok.dep_ == "advcl" and any((c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")) and c.lower_ in marks
+                                       for c in tok.children)
 
 
 def pobjs(prep: Token) -> list[Token]:

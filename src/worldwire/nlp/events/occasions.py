@@ -115,6 +115,7 @@ OCCASION_PREPS = {  # the meetings each preposition gives as an occasion ("take 
     "at": {"summit", "meeting", "talk"},
 }
 OCCASION_MARKS = {"after", "when", "as", "during", "before"}
+PRESENT = {"VB", "VBP", "VBZ"}
 OCCASION_VERBS = {"meet", "talk", "speak", "phone", "visit", "confer", "call"}  # "after Grenell met Maduro"
 SHARED = {"talk", "meeting", "call", "summit", "conversation", "consultation"}  # its act's parties, when unnamed
 OCCASION_MODALITIES = {"asserted", "historical"}  # a visit that happened, not one planned ("will urge ... during his visit")
@@ -126,8 +127,8 @@ def _occasion(e: Event | Trigger, tok: Token | None) -> bool:
     its verb in a clause of time ("after the two leaders met")."""
     if tok is None or e.type != "CONSULT" or getattr(e, "modality", "asserted") not in OCCASION_MODALITIES:
         return False
-    if tok.pos_ == "VERB":
-        return tok.lemma_.lower() in OCCASION_VERBS and marked_clause(tok, OCCASION_MARKS)
+    if tok.pos_ == "VERB":  # a meeting in the present tense is still to come: "when they meet in Abuja"
+        return tok.lemma_.lower() in OCCASION_VERBS and tok.tag_ not in PRESENT and marked_clause(tok, OCCASION_MARKS)
     return _occasion_noun(tok)
 
 
@@ -186,11 +187,19 @@ def _told_in(tok: Token) -> Token | None:
     return next((c for c in anchor.head.children if c.dep_ in ("dobj", "dative")), None)
 
 
+SPANS = {"hour", "day", "night", "round", "session"}  # a meeting's length; "after months of talks" is a process
+
+
 def _phrase_prep(tok: Token) -> Token | None:
     """The preposition whose object a noun is, through a list or compound
-    ("during talks and a dinner", "in a phone call"), at most four steps up."""
+    ("during talks and a dinner", "in a phone call") or a span of time
+    ("after 16 hours of talks", "after a second round of talks"), at most
+    four steps up."""
     cur = tok
     for _ in range(4):
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lemma_.lower() in SPANS:
+            cur = cur.head.head
+            continue
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             return cur.head
         if cur.dep_ not in ("conj", "compound", "appos"):
@@ -242,6 +251,8 @@ def _occasion_parties(e: Event, tok: Token, outer: Event) -> Event | None:
     if not target:
         own = {a.actor_id for a in source}
         target = [a for a in _unique([*outer.target, *outer.source]) if a.actor_id not in own]
+    if not target and len(source) > 1:  # "Serbia and Kosovo signed a deal after 12 hours of talks": among them
+        target = list(source)
     return replace(e, source=source, target=target) if source and target else None
 
 
