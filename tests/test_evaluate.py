@@ -30,6 +30,7 @@ def test_perfect_items_score_one(gold_file, coder):
     assert result["type_f1"] == result["source_f1"] == result["target_f1"] == result["triple_f1"] == 1.0
     assert result["speaker_accuracy"] == 1.0 and result["quote_span_f1"] == 1.0
     assert result["confusion"]["NONE->NONE"] == 2
+    assert result["type_precision_by_method"] == {"lexicon": {"events": 1, "precision": 1.0}}
 
 
 def test_wrong_gold_lowers_the_scores(tmp_path, coder):
@@ -39,6 +40,7 @@ def test_wrong_gold_lowers_the_scores(tmp_path, coder):
     result = evaluate(path, coder)
     assert result["type_f1"] == 0.0
     assert result["confusion"] == {"ACCUSE->CONSULT": 1}
+    assert result["type_precision_by_method"] == {"lexicon": {"events": 1, "precision": 0.0}}
 
 
 def test_a_group_of_states_is_scored_as_igo(tmp_path, coder):
@@ -105,3 +107,19 @@ def test_evidence_not_in_the_text_names_file_and_line(tmp_path):
     with pytest.raises(InputError) as err:
         read_gold(path)
     assert err.value.line == 2 and "held talks with" in err.value.reason
+
+
+def test_quotations_of_a_kind_the_gold_never_annotates_are_no_false_alarms(tmp_path, coder):
+    text = ("“We will not give up on our partners,” said Dmytro Kuleba, Ukraine's foreign minister. He said Kyiv "
+            "expected more air defence systems from its allies before the winter.")
+    direct = {"id": "q1", "date": "2023-04-26", "text": text,
+              "quotes": [{"quote": "We will not give up on our partners,", "speaker": "Dmytro Kuleba", "kind": "direct"}]}
+    path = tmp_path / "direct.jsonl"
+    path.write_text(json.dumps(direct), encoding="utf-8")
+    # the gold lists direct quotations only: the indirect speech the coder also finds is outside it
+    assert evaluate(path, coder)["quote_span_f1"] == 1.0
+    # a file that annotates indirect speech elsewhere counts the unlisted indirect quotation as a false alarm
+    other = {"id": "q2", "date": "2023-04-26", "text": "Kuleba said the talks had been useful.",
+             "quotes": [{"quote": "the talks had been useful", "speaker": "Kuleba", "kind": "indirect"}]}
+    path.write_text(json.dumps(direct) + "\n" + json.dumps(other), encoding="utf-8")
+    assert evaluate(path, coder)["quote_span_f1"] < 1.0

@@ -23,13 +23,19 @@ Figures:
   unpaired events count as misses or false alarms;
 - triple F1: exact (type, source set, target set) matches;
 - modality accuracy: over paired events whose gold gives a modality;
+- type precision by method: the share of predicted events whose type the
+  gold has (in the item, or in the sentence with ``evidence``), for events
+  of a trigger rule ("lexicon"), a rule's event the classifier retyped
+  ("relabelled") and events the classifier added ("classifier");
 - confusion: gold type against predicted type for items with at most one
   gold event (``NONE`` for no event);
 - speaker accuracy: over gold quotations found (span overlap), the share
   whose predicted speaker names the gold speaker (same person or actor, or
   the gold name contains the predicted name or vice versa);
 - quote span F1: predicted and gold quotation spans pair when they overlap
-  by at least half of the shorter.
+  by at least half of the shorter; a predicted quotation of a kind no gold
+  quotation of the file has is outside what the file annotates and no false
+  alarm (indirect speech, where the gold lists direct quotations only).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import InputError
+from .nlp import classify
 from .pipeline import Coder
 from .records import ActorRef, Article, Event, Quote, content_id
 
@@ -99,6 +106,8 @@ class Scores:
     speaker_n: int = 0
     speaker_by_kind: Counter = field(default_factory=Counter)
     speaker_n_by_kind: Counter = field(default_factory=Counter)
+    by_method: Counter = field(default_factory=Counter)  # predicted events by how they were found
+    by_method_ok: Counter = field(default_factory=Counter)  # ... of a type the gold has there
 
     def to_dict(self) -> dict:
         tp, tr, tf = self.types.prf()
@@ -112,6 +121,8 @@ class Scores:
             "speaker_accuracy": round(self.speaker_ok / self.speaker_n, 4) if self.speaker_n else None,
             "speaker_accuracy_by_kind": {k: round(self.speaker_by_kind[k] / n, 4) for k, n in self.speaker_n_by_kind.items()},
             "quote_span_f1": round(self.spans.prf()[2], 4) if self.spans.tp + self.spans.fn else None,
+            "type_precision_by_method": {m: {"events": n, "precision": round(self.by_method_ok[m] / n, 4)}
+                                         for m, n in sorted(self.by_method.items())},
             "confusion": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())},
         }
 
@@ -183,7 +194,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
-def score_item(item: dict, coder: Coder, scores: Scores) -> None:
+def score_item(item: dict, coder: Coder, scores: Scores, kinds: set[str] | None = None) -> None:
+    """Code one gold item and add its figures to ``scores``; ``kinds``: the
+    quotation kinds the gold annotates (None: all)."""
     text = item["text"]
     on = date.fromisoformat(item["date"]) if item.get("date") else None
     article = Article(id=content_id(text), text=text, url=None, location=str(item.get("id", "<gold>")), published=on)
@@ -192,7 +205,7 @@ def score_item(item: dict, coder: Coder, scores: Scores) -> None:
     if "events" in item:
         _score_events(item["events"] or [], coded, scores, text)
     if "quotes" in item:
-        _score_quotes(text, item["quotes"] or [], coded, scores, coder.kb)
+        _score_quotes(text, item["quotes"] or [], coded, scores, coder.kb, kinds)
 
 
 def _by_sentence(text: str, gold_events: list[dict], coded) -> list[tuple[list[dict], list[Event]]]:
@@ -217,8 +230,22 @@ def _score_events(gold_events: list[dict], coded, scores: Scores, text: str = ""
         _score_group(gold, pred, scores)
 
 
+def found_by(e: Event) -> str:
+    """How an event was found: "lexicon" (a trigger rule), "relabelled" (a
+    rule's event the classifier retyped) or "classifier" (added by it)."""
+    if e.method.startswith(classify.METHOD):
+        return "classifier"
+    return "relabelled" if classify.METHOD in e.method else "lexicon"
+
+
 def _score_group(gold_events: list[dict], events: list[Event], scores: Scores) -> None:
     pt, gt = Counter(e.type for e in events), Counter(g["type"] for g in gold_events)
+    left = Counter(gt)
+    for e in events:
+        scores.by_method[found_by(e)] += 1
+        if left[e.type] > 0:
+            left[e.type] -= 1
+            scores.by_method_ok[found_by(e)] += 1
     scores.types.tp += sum((pt & gt).values())
     scores.types.fp += sum((pt - gt).values())
     scores.types.fn += sum((gt - pt).values())
@@ -242,7 +269,8 @@ def _score_group(gold_events: list[dict], events: list[Event], scores: Scores) -
     scores.triple.fn += sum((triples_g - triples_p).values())
 
 
-def _score_quotes(text: str, gold_quotes: list[dict], coded, scores: Scores, kb=None) -> None:
+def _score_quotes(text: str, gold_quotes: list[dict], coded, scores: Scores, kb=None,
+                  kinds: set[str] | None = None) -> None:
     used: set[str] = set()
     for g in gold_quotes:
         start = text.find(g["quote"])
@@ -260,15 +288,15 @@ def _score_quotes(text: str, gold_quotes: list[dict], coded, scores: Scores, kb=
         scores.speaker_ok += ok
         scores.speaker_by_kind[kind] += ok
     # predicted quotations no gold quotation overlaps are false alarms
-    scores.spans.fp += sum(1 for q in coded.quotes if q.id not in used)
+    scores.spans.fp += sum(1 for q in coded.quotes if q.id not in used and (kinds is None or q.kind in kinds))
 
 
 def evaluate(gold_path: str | Path, coder: Coder | None = None, split: str | None = None) -> dict:
     """Score the coder on a gold file; ``split`` keeps items whose "split" field equals it."""
     coder = coder or Coder.load()
     scores = Scores()
-    for item in read_gold(gold_path):
-        if split and item.get("split") != split:
-            continue
-        score_item(item, coder, scores)
+    items = [it for it in read_gold(gold_path) if not split or it.get("split") == split]
+    kinds = {q.get("kind", "direct") for it in items for q in it.get("quotes") or []} or None
+    for item in items:
+        score_item(item, coder, scores, kinds)
     return scores.to_dict()

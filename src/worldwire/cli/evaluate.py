@@ -35,6 +35,8 @@ def evaluate(gold: tuple[str, ...], fmt: str, split: str | None) -> None:
             click.echo(f"  {key:<18} {'—' if value is None else f'{value:.3f}'}")
         for kind, acc in sorted(result["speaker_accuracy_by_kind"].items()):
             click.echo(f"  speaker_accuracy[{kind}] {acc:.3f}")
+        for method, fig in result["type_precision_by_method"].items():
+            click.echo(f"  type_precision[{method}] {fig['precision']:.3f} ({fig['events']} events)")
         errors = {k: n for k, n in result["confusion"].items() if k.split("->")[0] != k.split("->")[1]}
         if errors:
             click.echo("  most frequent confusions (gold->predicted):")
