@@ -734,3 +734,15 @@ def test_a_charge_the_classifier_reads_in_reported_speech_is_the_speakers(code):
     coded = code("Kenya's interior minister said Somali militants had crossed the border to attack a police post "
                  "in Mandera.", on=date(2024, 5, 1))
     assert _coded(coded) == [("ASSAULT", ["SOM"], ["KEN"])]
+
+
+def test_condemning_the_attack_a_story_told_earlier_targets_its_doers(code):
+    coded = code("Israeli jets struck targets near Damascus airport on Tuesday, the Syrian army said. Two soldiers "
+                 "were wounded and the runway was damaged, according to state media. Jordan's foreign minister, who "
+                 "met his Egyptian counterpart in Cairo on Wednesday, condemned the strikes.", on=date(2024, 4, 2))
+    assert _coded(coded) == [("ASSAULT", ["ISR"], ["SYR"]), ("ACCUSE", ["JOR"], ["ISR"])]
+    assert coded.events[1].method.endswith("+attack")
+    # strikes the condemnation names or places itself are not the earlier ones
+    coded = code("Israeli jets struck targets near Damascus airport on Tuesday. Turkey condemned the strikes on "
+                 "Kurdish towns by Syrian government forces.", on=date(2024, 4, 2))
+    assert not any(e.method.endswith("+attack") for e in coded.events)

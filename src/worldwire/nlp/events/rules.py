@@ -29,8 +29,8 @@ from ..actors import ActorIndex, leaning
 from .. import classify
 from ..places import trigger_token
 from ..syntax import sentence_of
-from .arguments import (JOINT_TYPES, JOINT_WORDS, OWN_SIDE_TYPES, RECIPROCAL, _code, _coded, _firm, _named_at,
-                        _other_state_named, _phrase, _phrase_head, _unique)
+from .arguments import (CONDEMNING, JOINT_TYPES, JOINT_WORDS, OWN_SIDE_TYPES, RECIPROCAL, _code, _coded, _firm,
+                        _named_at, _other_state_named, _phrase, _phrase_head, _unique)
 
 
 # Acts of one side even when a partner is named: accepting, ratifying or
@@ -390,3 +390,38 @@ def _retyped(e: Event, type_: str, mode: str | None, by: str, **changes) -> Even
 
 
 REFUSAL_RULES = {t.rule_id for t in triggers() if t.lemma == "refuse" and not t.requires}
+
+
+ATTACKS = {"attack", "strike", "airstrike", "assault", "raid", "shelling", "bombing", "bombardment", "offensive",
+           "incursion", "invasion"}
+ATTACK_LOOKBACK = 12  # sentences: a story tells its attack in the lead and the reactions after it
+
+
+def _condemned_attack(e: Event, doc: Doc, article: list[Event]) -> Event:
+    """A condemnation of "the attack" or "the strikes" a news story told
+    earlier targets whoever carried it out: "Russian missiles struck the port
+    of Odesa ... UN Secretary-General Antonio Guterres strongly condemned the
+    strikes" is ACCUSE IGO -> RUS, not the Turkish president named beside
+    him. The attack is the latest one coded in the sentences before, at most
+    ``ATTACK_LOOKBACK`` back, with a doer other than the condemner's."""
+    if e.type not in CONDEMNING or e.modality != "asserted":
+        return e
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    verb = span.root if span is not None else None
+    if verb is None or verb.pos_ != "VERB":
+        return e
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].lemma_.lower() not in ATTACKS:
+        return e
+    [o] = objects
+    if [c.lower_ for c in o.children] != ["the"] and [c.lower_ for c in o.children] not in (["these"], ["this"]):
+        return e  # "condemned Israel's strikes", "the latest strikes on Kyiv" name or place their attack
+    own = {_code(a) for a in e.source}
+    earlier = [k for k in article if k.type == "ASSAULT" and e.sentence_index - ATTACK_LOOKBACK <= k.sentence_index
+               < e.sentence_index and k.modality in ("asserted", "historical")
+               and {_code(a) for a in k.source if _coded(a)} - own]
+    if not earlier:
+        return e
+    attack = max(earlier, key=lambda k: (k.sentence_index, k.trigger.start))
+    doers = [a for a in attack.source if _coded(a) and _code(a) not in own]
+    return replace(e, target=doers, method=f"{e.method}+attack")
