@@ -51,6 +51,18 @@ def test_unknown_expert_gets_a_local_id_and_sector(code):
     assert person.sector == "EDU"
 
 
+def test_an_unknown_official_of_an_armed_group_is_of_its_country(code):
+    coded = code("A senior Houthi official, Mohammed al-Bukhaiti, warned that the strikes would drag the region "
+                 "into war.", on=date(2015, 3, 27))
+    [person] = [m.actor for m in coded.mentions if m.actor.kind == "person"]
+    assert person.actor_id == "~mohammed-al-bukhaiti" and person.country == "YEM"
+    assert [(e.type, {a.country for a in e.source}) for e in coded.events] == [("THREATEN", {"YEM"})]
+    # a firm's employee is no agent of the firm's state
+    coded = code("A Rosneft executive, Ivan Petrenko, said exports would rise.", on=date(2015, 3, 27))
+    [person] = [m.actor for m in coded.mentions if m.actor.kind == "person"]
+    assert person.country is None
+
+
 # -- issue 3: explainable resolution ----------------------------------------------
 
 

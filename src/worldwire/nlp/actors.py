@@ -44,6 +44,10 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"its"}
 # Plural nouns that refer back to a group of leaders or of countries.
 LEADER_NOUNS = {"leader", "president", "head", "premier", "minister", "counterpart"}
+# Groups whose members act for their side's country, as the KB codes the group
+# itself: a "Houthi official" is YEM as the Houthis are (not a firm's employee)
+ARMED_SECTORS = {"REB"}
+
 # An appositive headed by one of these makes a named entity a person even
 # when NER calls it an organisation ("Jean-Pierre Cabestan, a professor at").
 PERSON_NOUNS = {
@@ -690,12 +694,13 @@ class ActorIndex:
 
     def _country_within(self, tokens) -> str | None:
         """The country a stretch of text names: a KB state, capital, place or
-        adjective inside it ("at Hong Kong Baptist University", "in Australia")."""
+        adjective inside it ("at Hong Kong Baptist University", "in Australia"),
+        or an armed group of one ("a senior Houthi official": YEM)."""
         lo, hi = tokens[0].i, tokens[-1].i + 1
         for s in self._kb_spans:
             if lo <= s.start and s.end <= hi:
                 for e in self.kb.lookup(s.text) or self.kb.lookup("the " + s.text[4:]):
-                    if e.kind == "state" and e.country:
+                    if e.country and (e.kind == "state" or (e.kind == "org" and e.sector in ARMED_SECTORS)):
                         return e.country
         return None
 
