@@ -107,6 +107,15 @@ def test_event_inside_a_quotation_is_the_speakers(code):
     assert e.method.endswith("+speaker")
 
 
+def test_an_experts_comment_is_no_event_though_an_officials_same_words_are(code):
+    words = "\"Moscow is betting that the West will grow tired of paying for Kyiv's war,\" "
+    for expert in ("said Hiroshi Tanaka, a security analyst at a Kyoto research institute.",
+                   "said Amara Osei, a researcher at the Accra Centre for Maritime Studies."):
+        assert code(words + expert, on=date(2024, 2, 1)).events == [], expert
+    coded = code(words + "Ukrainian Foreign Minister Dmytro Kuleba said.", on=date(2024, 2, 1))
+    assert [(e.type, {a.country for a in e.source}) for e in coded.events] == [("ACCUSE", {"UKR"})]
+
+
 def test_sentences_without_political_interaction_yield_at_most_five_percent_events(code):
     """tests/data/no_event_sentences.txt: sports, weather, markets, culture and
     hard negatives that name countries or leaders (issue 4)."""

@@ -22,12 +22,13 @@ from ...ontology.plover import Trigger, triggers
 from ...records import ActorRef, Event
 from ..actors import ActorIndex
 from .. import classify
-from ..clauses import PASS_THROUGH, reported_verb
+from ..clauses import PASS_THROUGH, REPORTING, reported_verb
 from ..triggers import doc_triggers
 from ..places import trigger_token
 from ..syntax import pobjs as _pobjs, subject_head
-from .arguments import (LOCAL_DOERS, PLACE_SOURCE_TYPES, _code, _coded, _complete_targets, _crowd_source, _doer_noun,
-                        _event, _named_at, _resolve_object, _signs_order, _subject_of, _unique, _verb_targets)
+from .arguments import (LOCAL_DOERS, PLACE_SOURCE_TYPES, SIGNED_ORDERS, _code, _coded, _complete_targets, _crowd_source,
+                        _doer_noun, _enabling, _event, _named_at, _resolve_object, _signs_order, _subject_of, _unique,
+                        _verb_targets)
 from .rules import RULE_TYPES, _relabel
 from .occasions import _act_matches, _coded_doers, _contrasted, _occasion, _told_calls
 
@@ -80,6 +81,9 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     tok = trigger_token(doc, e)
     if label == "AGREE" and tok is not None and _signs_order(tok.sent.root):
         return found  # "signed a law ending the 2000 pact": what the law does, no agreement
+    if tok is not None and any(a.dep_ == "acl" and a.head.lemma_.lower() in SIGNED_ORDERS and _enabling(a)
+                               for a in tok.ancestors):
+        return found  # "passed a law allowing it to impose sanctions": the act the law allows
     rule = RULE_TYPES.get(e.method, e.type)
     # aid the parse read as a deployment for its military object (_lexicon_events: "sent a
     # brigade of doctors", "trained 40,000 Ukrainian soldiers") is aid again when the classifier
@@ -212,6 +216,8 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
     root = sent.root if sent.root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), None)
     if root is None:
         return None
+    if _expert_speaks(root, index):
+        return None  # '"Riyadh wanted this file closed," said a Gulf politics researcher': a comment
     if label == "AGREE" and _signs_order(root):
         return None  # "signed an order withdrawing the United States from ...": no agreement (SIGNED_ORDERS)
     verb, source, target, trig = _model_arguments(root, label, index)
@@ -228,6 +234,20 @@ def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str,
     if not source and not target and not _unnamed_doers(verb, index):
         return None  # "the England batsmen came under attack": nobody political acts
     return _event(verb, trig, source, target, article_id, published, i, confidence=round(p, 2), method=classify.METHOD)
+
+
+EXPERT_SECTORS = {"EDU"}  # scholars, analysts and researchers (nlp.actors: "a defence analyst in Kyiv")
+
+
+def _expert_speaks(root: Token, index: ActorIndex) -> bool:
+    """Whether the sentence is an expert's statement: its main verb is one of
+    saying whose speakers are all scholars or analysts. Their comments are
+    analysis, which the bank codes as no event; the classifier reads their
+    wording ("Moscow is betting that the West will do little") as acts."""
+    if root.lemma_.lower() not in REPORTING:
+        return False
+    speakers = _subject_of(root, index)
+    return bool(speakers) and all(a.kind == "person" and a.sector in EXPERT_SECTORS for a in speakers)
 
 
 # Subjects that are doers left unnamed: attackers, crowds, and the means of an attack
