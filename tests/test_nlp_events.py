@@ -107,13 +107,14 @@ def test_event_inside_a_quotation_is_the_speakers(code):
     assert e.method.endswith("+speaker")
 
 
-def test_an_experts_comment_is_no_event_though_an_officials_same_words_are(code):
-    words = "\"Moscow is betting that the West will grow tired of paying for Kyiv's war,\" "
-    for expert in ("said Hiroshi Tanaka, a security analyst at a Kyoto research institute.",
-                   "said Amara Osei, a researcher at the Accra Centre for Maritime Studies."):
-        assert code(words + expert, on=date(2024, 2, 1)).events == [], expert
-    coded = code(words + "Ukrainian Foreign Minister Dmytro Kuleba said.", on=date(2024, 2, 1))
-    assert [(e.type, {a.country for a in e.source}) for e in coded.events] == [("ACCUSE", {"UKR"})]
+def test_an_experts_comment_is_no_event_though_an_officials_report_is(code):
+    # the classifier reads the analyst's wording as an agreement; the bank codes experts' comments as no event
+    coded = code("\"Tehran wanted this deal signed before the new American president takes office,\" said Farid "
+                 "Haddad, a Gulf politics researcher at a Beirut institute.", on=date(2024, 11, 20))
+    assert coded.events == []
+    coded = code("Kenya's interior minister said Somali militants had crossed the border to attack a police post in "
+                 "Mandera.", on=date(2024, 5, 1))
+    assert [(e.type, e.method.split("+")[0]) for e in coded.events] == [("ASSAULT", "model:classifier")]
 
 
 def test_sentences_without_political_interaction_yield_at_most_five_percent_events(code):
