@@ -51,6 +51,13 @@ def test_unknown_expert_gets_a_local_id_and_sector(code):
     assert person.sector == "EDU"
 
 
+def test_a_scholar_of_a_centre_for_studies_is_an_expert(code):
+    coded = code("“A treaty still needs both leaders,” said Marta Kovalenko, a senior associate at the Vienna Centre "
+                 "for Black Sea Studies.")
+    [person] = [m.actor for m in coded.mentions if m.actor.kind == "person"]
+    assert person.actor_id == "~marta-kovalenko" and person.sector == "EDU"
+
+
 def test_an_unknown_official_of_an_armed_group_is_of_its_country(code):
     coded = code("A senior Houthi official, Mohammed al-Bukhaiti, warned that the strikes would drag the region "
                  "into war.", on=date(2015, 3, 27))
