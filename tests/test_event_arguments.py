@@ -746,3 +746,11 @@ def test_condemning_the_attack_a_story_told_earlier_targets_its_doers(code):
     coded = code("Israeli jets struck targets near Damascus airport on Tuesday. Turkey condemned the strikes on "
                  "Kurdish towns by Syrian government forces.", on=date(2024, 4, 2))
     assert not any(e.method.endswith("+attack") for e in coded.events)
+
+
+def test_rejecting_the_accusation_a_story_told_earlier_targets_the_accuser(code):
+    coded = code("Lithuania's prosecutor general accused Russian military intelligence of ordering an arson attack on "
+                 "an Ikea store in Vilnius. Two Ukrainian teenagers were convicted over the fire last month. The "
+                 "Kremlin dismissed the accusation as absurd.", on=date(2025, 1, 10))
+    assert _coded(coded) == [("ACCUSE", ["LTU"], ["RUS"]), ("REJECT", ["RUS"], ["LTU"])]
+    assert coded.events[1].method.endswith("+charge")

@@ -392,6 +392,22 @@ def _retyped(e: Event, type_: str, mode: str | None, by: str, **changes) -> Even
 REFUSAL_RULES = {t.rule_id for t in triggers() if t.lemma == "refuse" and not t.requires}
 
 
+POINTING = (["the"], ["this"], ["these"], ["those"], ["such"])
+
+
+def _told_before(e: Event, doc: Doc, nouns: set[str]) -> bool:
+    """Whether the event's verb has one object, one of ``nouns`` with only a
+    pointing determiner ("condemned the strikes", "dismissed the
+    accusation"): an act the story told before, not one the phrase names."""
+    span = doc.char_span(e.trigger.start, e.trigger.end)
+    verb = span.root if span is not None else None
+    if verb is None or verb.pos_ != "VERB":
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return len(objects) == 1 and objects[0].lemma_.lower() in nouns and (
+        [c.lower_ for c in objects[0].children] in POINTING)
+
+
 ATTACKS = {"attack", "strike", "airstrike", "assault", "raid", "shelling", "bombing", "bombardment", "offensive",
            "incursion", "invasion"}
 ATTACK_LOOKBACK = 12  # sentences: a story tells its attack in the lead and the reactions after it
@@ -404,17 +420,7 @@ def _condemned_attack(e: Event, doc: Doc, article: list[Event]) -> Event:
     strikes" is ACCUSE IGO -> RUS, not the Turkish president named beside
     him. The attack is the latest one coded in the sentences before, at most
     ``ATTACK_LOOKBACK`` back, with a doer other than the condemner's."""
-    if e.type not in CONDEMNING or e.modality != "asserted":
-        return e
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    verb = span.root if span is not None else None
-    if verb is None or verb.pos_ != "VERB":
-        return e
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if len(objects) != 1 or objects[0].lemma_.lower() not in ATTACKS:
-        return e
-    [o] = objects
-    if [c.lower_ for c in o.children] != ["the"] and [c.lower_ for c in o.children] not in (["these"], ["this"]):
+    if e.type not in CONDEMNING or e.modality != "asserted" or not _told_before(e, doc, ATTACKS):
         return e  # "condemned Israel's strikes", "the latest strikes on Kyiv" name or place their attack
     own = {_code(a) for a in e.source}
     earlier = [k for k in article if k.type == "ASSAULT" and e.sentence_index - ATTACK_LOOKBACK <= k.sentence_index
@@ -425,3 +431,25 @@ def _condemned_attack(e: Event, doc: Doc, article: list[Event]) -> Event:
     attack = max(earlier, key=lambda k: (k.sentence_index, k.trigger.start))
     doers = [a for a in attack.source if _coded(a) and _code(a) not in own]
     return replace(e, target=doers, method=f"{e.method}+attack")
+
+
+CHARGES = {"claim", "accusation", "charge", "allegation", "report"}
+
+
+def _rejected_charge(e: Event, doc: Doc, article: list[Event]) -> Event:
+    """A rejection of "the accusation" or "the claims" a story told earlier,
+    with no other party named, targets whoever made it: "Montenegro's
+    prosecutor accused Russian military intelligence of plotting a coup ...
+    The Kremlin has dismissed the accusation as absurd" is REJECT RUS -> MNE.
+    The charge is the latest accusation against the rejecter's side in the
+    ``ATTACK_LOOKBACK`` sentences before."""
+    if e.type != "REJECT" or e.target or not e.source or not _told_before(e, doc, CHARGES):
+        return e  # "rejected Kyiv's claims" names its accuser
+    own = {_code(a) for a in e.source if _coded(a)}
+    charges = [k for k in article if k.type == "ACCUSE" and e.sentence_index - ATTACK_LOOKBACK <= k.sentence_index
+               < e.sentence_index and own & {_code(a) for a in k.target if _coded(a)}]
+    if not charges:
+        return e
+    charge = max(charges, key=lambda k: (k.sentence_index, k.trigger.start))
+    accusers = [a for a in charge.source if _coded(a) and _code(a) not in own]
+    return replace(e, target=accusers, method=f"{e.method}+charge") if accusers else e
