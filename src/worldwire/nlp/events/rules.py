@@ -410,7 +410,7 @@ def _told_before(e: Event, doc: Doc, nouns: set[str]) -> bool:
 
 ATTACKS = {"attack", "strike", "airstrike", "assault", "raid", "shelling", "bombing", "bombardment", "offensive",
            "incursion", "invasion"}
-ATTACK_LOOKBACK = 12  # sentences: a story tells its attack in the lead and the reactions after it
+STORY_LOOKBACK = 12  # sentences: a story tells its attack or charge in the lead and the reactions after it
 
 
 def _condemned_attack(e: Event, doc: Doc, article: list[Event]) -> Event:
@@ -419,11 +419,11 @@ def _condemned_attack(e: Event, doc: Doc, article: list[Event]) -> Event:
     of Odesa ... UN Secretary-General Antonio Guterres strongly condemned the
     strikes" is ACCUSE IGO -> RUS, not the Turkish president named beside
     him. The attack is the latest one coded in the sentences before, at most
-    ``ATTACK_LOOKBACK`` back, with a doer other than the condemner's."""
+    ``STORY_LOOKBACK`` back, with a doer other than the condemner's."""
     if e.type not in CONDEMNING or e.modality != "asserted" or not _told_before(e, doc, ATTACKS):
         return e  # "condemned Israel's strikes", "the latest strikes on Kyiv" name or place their attack
     own = {_code(a) for a in e.source}
-    earlier = [k for k in article if k.type == "ASSAULT" and e.sentence_index - ATTACK_LOOKBACK <= k.sentence_index
+    earlier = [k for k in article if k.type == "ASSAULT" and e.sentence_index - STORY_LOOKBACK <= k.sentence_index
                < e.sentence_index and k.modality in ("asserted", "historical")
                and {_code(a) for a in k.source if _coded(a)} - own]
     if not earlier:
@@ -442,11 +442,11 @@ def _rejected_charge(e: Event, doc: Doc, article: list[Event]) -> Event:
     prosecutor accused Russian military intelligence of plotting a coup ...
     The Kremlin has dismissed the accusation as absurd" is REJECT RUS -> MNE.
     The charge is the latest accusation against the rejecter's side in the
-    ``ATTACK_LOOKBACK`` sentences before."""
+    ``STORY_LOOKBACK`` sentences before."""
     if e.type != "REJECT" or e.target or not e.source or not _told_before(e, doc, CHARGES):
         return e  # "rejected Kyiv's claims" names its accuser
     own = {_code(a) for a in e.source if _coded(a)}
-    charges = [k for k in article if k.type == "ACCUSE" and e.sentence_index - ATTACK_LOOKBACK <= k.sentence_index
+    charges = [k for k in article if k.type == "ACCUSE" and e.sentence_index - STORY_LOOKBACK <= k.sentence_index
                < e.sentence_index and own & {_code(a) for a in k.target if _coded(a)}]
     if not charges:
         return e
