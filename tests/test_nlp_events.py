@@ -438,3 +438,11 @@ def test_lowering_a_measure_eases_it(code):
     # raising one is a sanction
     [e] = code("Washington raised tariffs on Chinese electric vehicles.", on=date(2024, 5, 2)).events
     assert e.type == "SANCTION"
+
+
+def test_weapons_striking_are_an_attack_whatever_else_the_sentence_tells(code):
+    # the classifier reads the signing in the clause of time; the rule with a weapon is firm
+    coded = code("Russian drones struck the Ukrainian port of Izmail on Wednesday, hours after Kyiv and Bucharest "
+                 "signed an agreement in Brussels to expand grain exports along the Danube.", on=date(2023, 9, 13))
+    assert [(e.type, e.method) for e in coded.events] == [("ASSAULT", "lex:strike+@weapon/verb")]
+    assert {a.country for a in coded.events[0].source} == {"RUS"}
