@@ -242,10 +242,11 @@ def _score_group(gold_events: list[dict], events: list[Event], scores: Scores) -
     pt, gt = Counter(e.type for e in events), Counter(g["type"] for g in gold_events)
     left = Counter(gt)
     for e in events:
-        scores.by_method[found_by(e)] += 1
+        method = found_by(e)
+        scores.by_method[method] += 1
         if left[e.type] > 0:
             left[e.type] -= 1
-            scores.by_method_ok[found_by(e)] += 1
+            scores.by_method_ok[method] += 1
     scores.types.tp += sum((pt & gt).values())
     scores.types.fp += sum((pt - gt).values())
     scores.types.fn += sum((gt - pt).values())

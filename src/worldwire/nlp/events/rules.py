@@ -399,13 +399,20 @@ def _told_before(e: Event, doc: Doc, nouns: set[str]) -> bool:
     """Whether the event's verb has one object, one of ``nouns`` with only a
     pointing determiner ("condemned the strikes", "dismissed the
     accusation"): an act the story told before, not one the phrase names."""
-    span = doc.char_span(e.trigger.start, e.trigger.end)
-    verb = span.root if span is not None else None
+    verb = trigger_token(doc, e)
     if verb is None or verb.pos_ != "VERB":
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return len(objects) == 1 and objects[0].lemma_.lower() in nouns and (
         [c.lower_ for c in objects[0].children] in POINTING)
+
+
+def _latest_told(e: Event, article: list[Event], type_: str, fits) -> Event | None:
+    """The last event of ``type_`` the story told in the ``STORY_LOOKBACK``
+    sentences before ``e`` for which ``fits`` holds."""
+    earlier = [k for k in article if k.type == type_ and e.sentence_index - STORY_LOOKBACK <= k.sentence_index
+               < e.sentence_index and fits(k)]
+    return max(earlier, key=lambda k: (k.sentence_index, k.trigger.start), default=None)
 
 
 ATTACKS = {"attack", "strike", "airstrike", "assault", "raid", "shelling", "bombing", "bombardment", "offensive",
@@ -423,12 +430,10 @@ def _condemned_attack(e: Event, doc: Doc, article: list[Event]) -> Event:
     if e.type not in CONDEMNING or e.modality != "asserted" or not _told_before(e, doc, ATTACKS):
         return e  # "condemned Israel's strikes", "the latest strikes on Kyiv" name or place their attack
     own = {_code(a) for a in e.source}
-    earlier = [k for k in article if k.type == "ASSAULT" and e.sentence_index - STORY_LOOKBACK <= k.sentence_index
-               < e.sentence_index and k.modality in ("asserted", "historical")
-               and {_code(a) for a in k.source if _coded(a)} - own]
-    if not earlier:
+    attack = _latest_told(e, article, "ASSAULT", lambda k: k.modality in ("asserted", "historical")
+                          and bool({_code(a) for a in k.source if _coded(a)} - own))
+    if attack is None:
         return e
-    attack = max(earlier, key=lambda k: (k.sentence_index, k.trigger.start))
     doers = [a for a in attack.source if _coded(a) and _code(a) not in own]
     return replace(e, target=doers, method=f"{e.method}+attack")
 
@@ -446,10 +451,8 @@ def _rejected_charge(e: Event, doc: Doc, article: list[Event]) -> Event:
     if e.type != "REJECT" or e.target or not e.source or not _told_before(e, doc, CHARGES):
         return e  # "rejected Kyiv's claims" names its accuser
     own = {_code(a) for a in e.source if _coded(a)}
-    charges = [k for k in article if k.type == "ACCUSE" and e.sentence_index - STORY_LOOKBACK <= k.sentence_index
-               < e.sentence_index and own & {_code(a) for a in k.target if _coded(a)}]
-    if not charges:
+    charge = _latest_told(e, article, "ACCUSE", lambda k: bool(own & {_code(a) for a in k.target if _coded(a)}))
+    if charge is None:
         return e
-    charge = max(charges, key=lambda k: (k.sentence_index, k.trigger.start))
     accusers = [a for a in charge.source if _coded(a) and _code(a) not in own]
     return replace(e, target=accusers, method=f"{e.method}+charge") if accusers else e
