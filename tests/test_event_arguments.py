@@ -754,3 +754,19 @@ def test_rejecting_the_accusation_a_story_told_earlier_targets_the_accuser(code)
                  "Kremlin dismissed the accusation as absurd.", on=date(2025, 1, 10))
     assert _coded(coded) == [("ACCUSE", ["LTU"], ["RUS"]), ("REJECT", ["RUS"], ["LTU"])]
     assert coded.events[1].method.endswith("+charge")
+
+
+def test_an_act_whose_sentence_names_no_target_takes_the_storys_other_side(code):
+    coded = code("Ethiopian troops shelled positions held by Eritrean forces near the town of Zalambessa on Monday, "
+                 "Eritrea's information ministry said. Eritrean President Isaias Afwerki warned that the fighting "
+                 "would drag the whole Horn of Africa into war.", on=date(2024, 6, 4))
+    assert _coded(coded) == [("ASSAULT", ["ETH"], ["ERI"]), ("THREATEN", ["ERI"], ["ETH"])]
+    assert coded.events[1].method.endswith("+story")
+    # a target the sentence names stays; a story with nobody on the doer's side gives none
+    coded = code("Ethiopian troops shelled positions held by Eritrean forces near Zalambessa on Monday. Eritrean "
+                 "President Isaias Afwerki warned Sudan that its support for the rebels would not go unanswered.",
+                 on=date(2024, 6, 4))
+    assert ("THREATEN", ["ERI"], ["SDN"]) in _coded(coded)
+    coded = code("Kenyan police fired tear gas at protesters in Nairobi on Tuesday. Ugandan President Yoweri "
+                 "Museveni warned that the unrest would spread across East Africa.", on=date(2024, 6, 25))
+    assert not any(e.method.endswith("+story") for e in coded.events)

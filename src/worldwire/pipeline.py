@@ -24,7 +24,7 @@ from .ingest.sources import iter_documents
 from .kb import KnowledgeBase, load_kb
 from .nlp.actors import ActorIndex
 from .nlp.classify import Classifier, sentence_scores
-from .nlp.events import credit_quoted_events, extract_events, place_targets, sentence_parties
+from .nlp.events import credit_quoted_events, extract_events, place_targets, sentence_parties, story_counterparts
 from .nlp.dates import date_events
 from .nlp.parse import load_nlp
 from .nlp.places import find_places, locate_events
@@ -73,7 +73,7 @@ class Coder:
         events = credit_quoted_events(events, quotes)
         # where, when and how: places, dates, tone (nlp/places.py, nlp/dates.py, nlp/tone.py)
         places = find_places(doc, index.mentions, sent_index, kb=self.kb)
-        events = sentence_parties(place_targets(locate_events(doc, events, places), self.kb), mentions, doc)
+        events = story_counterparts(sentence_parties(place_targets(locate_events(doc, events, places), self.kb), mentions, doc))
         events = tone_events(doc, date_events(doc, events, article.published))
         sentences, article_tone = tone_sentences(sentences, heading_sents)
         article = replace(article, tone=article_tone)

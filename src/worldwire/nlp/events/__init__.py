@@ -15,6 +15,6 @@ them (:mod:`.extract` runs the flow):
   after quotations and mentions are known.
 """
 
-from .extract import credit_quoted_events, extract_events, place_targets, sentence_parties
+from .extract import credit_quoted_events, extract_events, place_targets, sentence_parties, story_counterparts
 
-__all__ = ["credit_quoted_events", "extract_events", "place_targets", "sentence_parties"]
+__all__ = ["credit_quoted_events", "extract_events", "place_targets", "sentence_parties", "story_counterparts"]
