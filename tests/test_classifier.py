@@ -51,6 +51,27 @@ def test_exported_weights_give_the_scikit_learn_probabilities(tmp_path):
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
 
 
+def test_training_reads_each_sentence_also_without_the_lexicons_types():
+    pytest.importorskip("sklearn")
+    text = "<GPE> reject <GPE> 's demand . ROOT_reject LEX_REJECT LEX_REQUEST MAIN_reject D_dobj_demand"
+    assert training.without_lexicon(text) == "<GPE> reject <GPE> 's demand . ROOT_reject MAIN_reject D_dobj_demand"
+    texts = [
+        "<GPE> reject the offer . ROOT_reject LEX_REJECT",
+        "<GPE> turn down the plan . ROOT_turn LEX_REJECT",
+        "<GPE> sign a deal with <GPE> . ROOT_sign LEX_AGREE",
+        "the two side reach a deal . ROOT_reach LEX_AGREE",
+    ]
+    pipe = training.fit(texts, ["REJECT", "REJECT", "AGREE", "AGREE"])
+    vec = pipe.steps[0][1]
+    # "reject" is in one sentence of four, read twice: document frequency 2 of 8
+    assert vec.idf_[vec.vocabulary_["reject"]] == pytest.approx(np.log(9 / 3) + 1)
+    # "LEX_REJECT" is in two sentences of four, and in neither copy: two rows of eight
+    assert vec.idf_[vec.vocabulary_["LEX_REJECT"]] == pytest.approx(np.log(9 / 3) + 1)
+    # the wording alone names the act
+    probs = dict(zip(pipe.classes_, pipe.predict_proba(["<GPE> turn down the offer . ROOT_turn"])[0]))
+    assert probs["REJECT"] > probs["AGREE"]
+
+
 def test_shipped_classifier_knows_every_type_and_reads_plain_sentences(nlp):
     clf = load_classifier()
     assert clf is not None

@@ -446,3 +446,12 @@ def test_weapons_striking_are_an_attack_whatever_else_the_sentence_tells(code):
                  "signed an agreement in Brussels to expand grain exports along the Danube.", on=date(2023, 9, 13))
     assert [(e.type, e.method) for e in coded.events] == [("ASSAULT", "lex:strike+@weapon/verb")]
     assert {a.country for a in coded.events[0].source} == {"RUS"}
+
+
+def test_forces_abandoning_a_place_they_held_withdraw_and_abandoning_a_plan_is_no_withdrawal(code):
+    coded = code("Malian army units abandoned the desert town of Tinzaouaten after two days of fighting with Tuareg "
+                 "rebels.", on=date(2024, 7, 30))
+    assert [(e.type, e.method) for e in coded.events] == [("RETREAT", "lex:abandon+@stronghold/verb")]
+    coded = code("Ecuador's government abandoned plans for a new mining tax after weeks of talks with business "
+                 "groups.", on=date(2024, 7, 30))
+    assert not any(e.method.startswith("lex:abandon") for e in coded.events)
