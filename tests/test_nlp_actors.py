@@ -193,6 +193,19 @@ def test_two_leaders_before_the_names_in_a_lead_sentence(code):
     assert {r.actor_id for r in two} == {"xi-jinping", "vladimir-putin"} and all(r.reason == "coref: group" for r in two)
 
 
+def test_both_countries_long_after_the_last_pair_are_the_storys_two_sides(code):
+    text = ("Kenya recalled its ambassador from Tanzania on Tuesday after Tanzanian police detained two Kenyan "
+            "lawmakers in Dar es Salaam. Nairobi said the arrests breached a 2019 agreement on the free movement of "
+            "officials. Uganda and Rwanda called for calm. Tanzania's foreign ministry said the lawmakers had entered "
+            "the country without valid permits. Kenyan officials said trade talks planned for next month would be "
+            "postponed. The African Union chairperson urged both countries to resolve the dispute through dialogue.")
+    both = _by_text(code(text, on=date(2024, 6, 4)))["both countries"]
+    assert {r.actor_id for r in both} == {"KEN", "TZA"}
+    # the pair coordinated just before is still the one meant
+    both = _by_text(code("Uganda and Rwanda called for calm. Both countries border Tanzania.", on=date(2024, 6, 4)))
+    assert {r.actor_id for r in both["Both countries"]} == {"UGA", "RWA"}
+
+
 @pytest.mark.parametrize(
     "text, phrase, expected",
     [
