@@ -36,9 +36,9 @@ from .arguments import (CALLED_AWAY, FRONTIERS, IMPACT_VERBS, LOWERING, PACTS, P
                         VERBAL_OBJECTS, _according_to, _circumstance, _code, _coded, _committed, _complete_targets,
                         _crowd_source, _event, _firm, _in_name, _military_unit, _noun_args, _phrase_head,
                         _quoted_or_passive, _resolve_object, _signs_order, _subject_of, _unique, _verb_targets)
-from .rules import (STORY_LOOKBACK, _adversary, _blocked_service, _condemned_attack, _each_way, _held_together,
-                    _is_exchange, _joint, _no_party, _not_destination, _others_only, _own_target, _rejected_charge,
-                    _repression, _together)
+from .rules import (_adversary, _blocked_service, _condemned_attack, _each_way, _held_together,
+                    _is_exchange, _joint, _latest_told, _no_party, _not_destination, _others_only, _own_target,
+                    _rejected_charge, _repression, _together)
 from .occasions import _hosts, _main_events, _merge, _occasion, _told_calls, _told_in
 from .classifier import SPEECH_TYPES, _foreground, _main_clause, _model_event, _with_classifier
 
@@ -336,9 +336,9 @@ def story_counterparts(events: list[Event]) -> list[Event]:
     """Targets from the story for acts whose sentence names none once its
     clause, place and other actors are read (run after
     :func:`sentence_parties`): the other side of the latest event, in the
-    ``STORY_LOOKBACK`` sentences before that has the doer on one side
-    ("Russian-backed rebels said they had encircled Ukrainian troops ...
-    Poroshenko dismissed the claim": UKR rejects RUS; "Washington lifted its
+    story's look-back (``rules.STORY_LOOKBACK`` sentences), that has the doer
+    on one side ("Russian-backed rebels said they had encircled Ukrainian
+    troops ... Poroshenko dismissed the claim": UKR rejects RUS; "Washington lifted its
     arms embargo on Hanoi ... Vietnam's foreign minister welcomed the move":
     VNM supports USA). A story's counterpart is its other side whatever the
     kind of the act before: on the team's gold news articles, keeping to acts
@@ -349,14 +349,16 @@ def story_counterparts(events: list[Event]) -> list[Event]:
     for e in events:
         own = {_code(a) for a in e.source if _coded(a)}
         if e.type in STORY_TARGET_TYPES and own and not any(_coded(a) for a in e.target):
-            before = sorted((k for k in events if e.sentence_index - STORY_LOOKBACK <= k.sentence_index < e.sentence_index),
-                            key=lambda k: (k.sentence_index, k.trigger.start), reverse=True)
-            for k in before:
-                doers = {_code(a) for a in k.source if _coded(a)}
-                sides = k.target if own & doers else k.source if own & {_code(a) for a in k.target if _coded(a)} else []
-                other = _unique([a for a in sides if _coded(a) and _code(a) not in own])
-                if other:
-                    e = replace(e, target=other, method=f"{e.method}+story")
-                    break
+            k = _latest_told(e, events, None, lambda k: bool(_other_side(k, own)))
+            if k is not None:
+                e = replace(e, target=_other_side(k, own), method=f"{e.method}+story")
         out.append(e)
     return out
+
+
+def _other_side(k: Event, own: set[str]) -> list[ActorRef]:
+    """The coded parties of ``k`` across from ``own``: its targets when ``own``
+    did it, its doers when it was done to ``own``."""
+    sides = k.target if own & {_code(a) for a in k.source if _coded(a)} else (
+        k.source if own & {_code(a) for a in k.target if _coded(a)} else [])
+    return _unique([a for a in sides if _coded(a) and _code(a) not in own])

@@ -407,10 +407,10 @@ def _told_before(e: Event, doc: Doc, nouns: set[str]) -> bool:
         [c.lower_ for c in objects[0].children] in POINTING)
 
 
-def _latest_told(e: Event, article: list[Event], type_: str, fits) -> Event | None:
-    """The last event of ``type_`` the story told in the ``STORY_LOOKBACK``
-    sentences before ``e`` for which ``fits`` holds."""
-    earlier = [k for k in article if k.type == type_ and e.sentence_index - STORY_LOOKBACK <= k.sentence_index
+def _latest_told(e: Event, article: list[Event], type_: str | None, fits) -> Event | None:
+    """The last event of ``type_`` (None: of any type) the story told in the
+    ``STORY_LOOKBACK`` sentences before ``e`` for which ``fits`` holds."""
+    earlier = [k for k in article if type_ in (None, k.type) and e.sentence_index - STORY_LOOKBACK <= k.sentence_index
                < e.sentence_index and fits(k)]
     return max(earlier, key=lambda k: (k.sentence_index, k.trigger.start), default=None)
 
