@@ -107,6 +107,28 @@ def test_event_inside_a_quotation_is_the_speakers(code):
     assert e.method.endswith("+speaker")
 
 
+def test_a_quotation_charging_another_party_is_the_speakers_accusation(code):
+    coded = code("“Belarus has staged a deliberate provocation on our border, and it will not be the last,” Lithuanian "
+                 "President Gitanas Nauseda told reporters in Vilnius on Monday.", on=date(2024, 5, 6))
+    [e] = _events(coded, "ACCUSE")
+    assert (_ids(e.source), _ids(e.target)) == ({"LTU"}, {"BLR"})
+    assert (e.trigger.text, e.modality, e.method) == ("provocation", "asserted", "lex:quote+@charge")
+    # a quotation naming nobody accuses the story's other side
+    coded = code("Serbian police detained four Kosovo officers near the boundary line on Tuesday. “This is blackmail "
+                 "and an act of open hostility,” Kosovo Prime Minister Albin Kurti said.", on=date(2024, 5, 7))
+    [e] = _events(coded, "ACCUSE")
+    assert (_ids(e.source), _ids(e.target)) == ({"XKX"}, {"SRB"})
+    assert e.method == "lex:quote+@charge+story"
+
+
+def test_a_denied_charge_or_an_analysts_verdict_in_a_quotation_is_no_accusation(code):
+    for text in ("“Our exercises are not a provocation against anyone,” Chinese defence ministry spokesman Wu Qian "
+                 "told reporters in Beijing.",
+                 "“Moscow has been reckless for years, and nobody in Europe should be surprised,” said Mark Galeotti, "
+                 "a historian of Russian security services at University College London."):
+        assert _events(code(text, on=date(2024, 5, 6)), "ACCUSE") == [], text
+
+
 def test_an_experts_comment_is_no_event_though_an_officials_report_is(code):
     # the classifier reads the analyst's wording as an agreement; the bank codes experts' comments as no event
     coded = code("\"Tehran wanted this deal signed before the new American president takes office,\" said Farid "

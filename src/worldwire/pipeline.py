@@ -24,7 +24,8 @@ from .ingest.sources import iter_documents
 from .kb import KnowledgeBase, load_kb
 from .nlp.actors import ActorIndex
 from .nlp.classify import Classifier, sentence_scores
-from .nlp.events import credit_quoted_events, extract_events, place_targets, sentence_parties, story_counterparts
+from .nlp.events import (credit_quoted_events, extract_events, place_targets, quoted_charges, sentence_parties,
+                         story_counterparts)
 from .nlp.dates import date_events
 from .nlp.parse import load_nlp
 from .nlp.places import find_places, locate_events
@@ -70,7 +71,7 @@ class Coder:
         events = [e for e in extract_events(doc, index, article.id, article.published, sent_index, scores)
                   if e.sentence_index not in heading_sents]
         quotes = extract_quotes(doc, index, article.id, sent_index, headings)
-        events = credit_quoted_events(events, quotes)
+        events = quoted_charges(credit_quoted_events(events, quotes), quotes, doc, mentions, article.published)
         # where, when and how: places, dates, tone (nlp/places.py, nlp/dates.py, nlp/tone.py)
         places = find_places(doc, index.mentions, sent_index, kb=self.kb)
         events = story_counterparts(sentence_parties(place_targets(locate_events(doc, events, places), self.kb), mentions, doc))

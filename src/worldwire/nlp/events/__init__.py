@@ -12,9 +12,13 @@ them (:mod:`.extract` runs the flow):
   added events;
 - :mod:`.rules`: codebook rules that retype or reshape an event;
 - :mod:`.extract`: the flow, and the article-level passes the pipeline calls
-  after quotations and mentions are known.
+  once mentions and places are known;
+- :mod:`.quotations`: events read from direct quotations once their
+  speakers are known.
 """
 
-from .extract import credit_quoted_events, extract_events, place_targets, sentence_parties, story_counterparts
+from .extract import extract_events, place_targets, sentence_parties, story_counterparts
+from .quotations import credit_quoted_events, quoted_charges
 
-__all__ = ["credit_quoted_events", "extract_events", "place_targets", "sentence_parties", "story_counterparts"]
+__all__ = ["credit_quoted_events", "extract_events", "place_targets", "quoted_charges", "sentence_parties",
+           "story_counterparts"]

@@ -12,9 +12,10 @@
 4. codebook rules that retype or reshape events (:mod:`.rules`), hosts of
    talks, and events a pronoun only restates dropped.
 
-The pipeline then calls the article-level passes that need quotations and
-mentions: :func:`credit_quoted_events`, :func:`place_targets` and
-:func:`sentence_parties`.
+The pipeline then calls the article-level passes that need quotations,
+mentions and places: :func:`.quotations.credit_quoted_events` and
+:func:`.quotations.quoted_charges`, :func:`place_targets`,
+:func:`sentence_parties` and :func:`story_counterparts`.
 """
 
 from __future__ import annotations
@@ -174,23 +175,6 @@ def _lexicon_events(
         events.append(_event(tok, trig, source, target, article_id, published, sent_index[sentence_of(tok).start],
                              confidence=round(min(confidence, 0.95), 2), method=trig.rule_id))
     return events
-
-
-def credit_quoted_events(events: list[Event], quotes: list) -> list[Event]:
-    """Events inside a quotation with no named doer ("“We call on Baku and
-    Yerevan to show restraint,” Zakharova said") are the speaker's; not
-    attacks and protests, whose unnamed doers the speaker reports ("masked
-    gunmen shot dead a journalist, police said")."""
-    out = []
-    for e in events:
-        if not e.source and e.type not in PLACE_SOURCE_TYPES:
-            q = next((q for q in quotes if q.kind != "indirect" and q.speaker is not None
-                      and q.start <= e.trigger.start < q.end), None)
-            if q is not None:
-                targets = [t for t in e.target if t.actor_id != q.speaker.actor_id]
-                e = replace(e, source=[q.speaker], target=targets, method=e.method + "+speaker")
-        out.append(e)
-    return out
 
 
 def place_targets(events: list[Event], kb) -> list[Event]:
