@@ -239,6 +239,13 @@ def test_surname_after_full_name_picks_that_person(code):
     assert nawaz["Sharif"][0].actor_id == "nawaz-sharif"
 
 
+def test_surname_as_the_article_spells_it_is_the_person_the_kb_spells_otherwise(code):
+    # the KB names him Tarō Kōno; the article writes Taro Kono, then Kono
+    refs = _by_text(code("Foreign Minister Taro Kono summoned the South Korean ambassador on Friday. Kono told "
+                         "reporters that Seoul had chosen the wrong path.", on=date(2019, 8, 23)))
+    assert refs["Kono"][0].actor_id == "taro-kono" and refs["Kono"][0].country == "JPN"
+
+
 def test_unknown_surname_after_full_name(code):
     refs = _by_text(code("Jean-Pierre Cabestan, a professor at Hong Kong Baptist University, spoke first. "
                          "Cabestan said the gains were few."))

@@ -397,13 +397,20 @@ class ActorIndex:
             taken.update(range(span.start, span.end))
             self._note_full_name(m, full_names)
         # later surname-only mentions of people named in full ("Wang" after
-        # "Wang Wenbin") are the same person within an article
+        # "Wang Wenbin") are the same person within an article; the surname as
+        # the KB spells it and as the article does ("Kono" after "Taro Kono",
+        # whom the KB names Tarō Kōno)
         for m in found:
-            if m.ref.kind == "person" and len(m.ref.name.split()) > 1:
-                parts = m.ref.name.split()
-                self._unknown_surnames.setdefault(parts[-1], m.ref)
-                if m.ref.country in FAMILY_NAME_FIRST and len(parts) > 1:
-                    self._unknown_surnames.setdefault(parts[0], m.ref)
+            if m.ref.kind != "person":
+                continue
+            written = doc[m.start:m.end]
+            as_written = written.text if m.method == "kb" and all(t.pos_ == "PROPN" for t in written) else ""
+            for name in dict.fromkeys((m.ref.name, as_written)):
+                parts = name.split()
+                if len(parts) > 1:
+                    self._unknown_surnames.setdefault(parts[-1], m.ref)
+                    if m.ref.country in FAMILY_NAME_FIRST:
+                        self._unknown_surnames.setdefault(parts[0], m.ref)
         for ent in self._ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC") or any(i in taken for i in range(ent.start, ent.end)):
                 continue
