@@ -1,6 +1,6 @@
 """The gold-coded news articles (training/news/articles.jsonl, and the
-sealed articles_test.jsonl): held-out whole articles, every event tied to
-its sentence by its evidence."""
+sealed articles_test.jsonl and articles_test2.jsonl): held-out whole
+articles, every event tied to its sentence by its evidence."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from worldwire.ontology.plover import MODALITIES, event_types
 from worldwire.training.events import read_bank
 
 NEWS = Path(__file__).resolve().parent.parent / "training" / "news"
-SETS = ["articles.jsonl", "articles_test.jsonl"]
+SETS = ["articles.jsonl", "articles_test.jsonl", "articles_test2.jsonl"]
 
 
 @pytest.mark.parametrize("name", SETS)
