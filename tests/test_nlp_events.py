@@ -121,6 +121,13 @@ def test_a_quotation_charging_another_party_is_the_speakers_accusation(code):
     assert e.method == "lex:quote+@charge+story"
 
 
+def test_calling_an_act_by_a_charging_word_is_an_accusation_the_lexicon_explains(code):
+    coded = code("Estonian Prime Minister Kaja Kallas called the Russian decision deeply irresponsible.",
+                 on=date(2023, 5, 2))
+    [e] = coded.events
+    assert (e.type, _ids(e.source), _ids(e.target), e.method) == ("ACCUSE", {"EST"}, {"RUS"}, "lex:call+@charge/verb")
+
+
 def test_a_denied_charge_or_an_analysts_verdict_in_a_quotation_is_no_accusation(code):
     for text in ("“Our exercises are not a provocation against anyone,” Chinese defence ministry spokesman Wu Qian "
                  "told reporters in Beijing.",

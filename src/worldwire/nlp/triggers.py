@@ -41,7 +41,8 @@ def dependent_lemmas(tok: Token) -> set[str]:
         out.add(c.lemma_.lower())
         if c.dep_ == "dobj" and c.ent_type_:
             out.add(f"ent:{c.ent_type_}")
-        if c.dep_ in ("prep", "agent", "dobj", "prt", "advmod", "dative"):  # "agent": "spoke by phone"
+        # "agent": "spoke by phone"; "oprd": "called the launch an outrageous act"
+        if c.dep_ in ("prep", "agent", "dobj", "prt", "advmod", "dative", "oprd"):
             out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "amod", "compound"))
         if c.dep_ == "dobj" and c.lemma_.lower() in PARTITIVES:  # "paused most of the new tariffs"
             out.update(o.lemma_.lower() for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
