@@ -36,7 +36,7 @@ from spacy.util import filter_spans
 from ..kb import KBEntry, KnowledgeBase
 from ..kb.base import slug as _kb_slug
 from ..records import ActorRef
-from .syntax import sentence_of, sentences
+from .syntax import sentence_numbers, sentence_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 FEMALE_PRONOUNS = {"she", "her", "hers"}
@@ -927,14 +927,12 @@ class ActorIndex:
                     return self._as_states(members) if states else members
         if not persons:
             last = next((g for g in reversed(self.groups) if g[0] < token.i), None)
-            if last is None or self._sentences_between(last[0], token.i) > GROUP_RECENT:
+            sent_of = sentence_numbers(self.doc)
+            if last is None or sent_of[token.i] - sent_of[last[0]] > GROUP_RECENT:
                 pair = self._story_pair(token.i)
                 if pair:
                     return pair
         return self.last_group(token.i, states=states, persons=persons)
-
-    def _sentences_between(self, a: int, b: int) -> int:
-        return sum(1 for s in sentences(self.doc) if a < s.start <= b)
 
     def _story_pair(self, before: int) -> list[ActorRef]:
         """A story's two sides: the two states named most often before a token,

@@ -1056,6 +1056,13 @@ def _at_venue(t: Token, index: ActorIndex) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS - {"to", "into", "towards", "toward"}
 
 
+def _lexicon_confidence(trig: Trigger, source: list[ActorRef], target: list[ActorRef]) -> float:
+    """How sure a lexicon event is: more when its doers and targets are found
+    and when its rule required a dependent ("call+for")."""
+    confidence = 0.5 + (0.2 if source else 0) + (0.2 if target else 0) + (0.05 if trig.requires else 0)
+    return round(min(confidence, 0.95), 2)
+
+
 def _event(tok: Token, trig: Trigger, source: list[ActorRef], target: list[ActorRef], article_id: str,
            published: date | None, sentence_index: int, confidence: float, method: str) -> Event:
     mod = modality(tok, published)

@@ -35,8 +35,9 @@ from ..triggers import doc_triggers
 from ..syntax import sentence_of, sentences, tokens
 from .arguments import (CALLED_AWAY, FRONTIERS, IMPACT_VERBS, LOWERING, PACTS, PLACE_SOURCE_TYPES, RECIPROCAL, STRUCK,
                         VERBAL_OBJECTS, _according_to, _circumstance, _code, _coded, _committed, _complete_targets,
-                        _crowd_source, _event, _firm, _in_name, _military_unit, _noun_args, _phrase_head,
-                        _quoted_or_passive, _resolve_object, _signs_order, _subject_of, _unique, _verb_targets)
+                        _crowd_source, _event, _firm, _in_name, _lexicon_confidence, _military_unit, _noun_args,
+                        _phrase_head, _quoted_or_passive, _resolve_object, _signs_order, _subject_of, _unique,
+                        _verb_targets)
 from .rules import (_adversary, _blocked_service, _condemned_attack, _each_way, _held_together,
                     _is_exchange, _joint, _latest_told, _no_party, _not_destination, _others_only, _own_target,
                     _rejected_charge, _repression, _together)
@@ -171,9 +172,8 @@ def _lexicon_events(
         if trig.type == "COOPERATE" and _committed(tok):
             # "pledged to work together": PLOVER codes the commitment as AGREE
             trig = replace(trig, type="AGREE", mode=None)
-        confidence = 0.5 + (0.2 if source else 0) + (0.2 if target else 0) + (0.05 if trig.requires else 0)
         events.append(_event(tok, trig, source, target, article_id, published, sent_index[sentence_of(tok).start],
-                             confidence=round(min(confidence, 0.95), 2), method=trig.rule_id))
+                             confidence=_lexicon_confidence(trig, source, target), method=trig.rule_id))
     return events
 
 

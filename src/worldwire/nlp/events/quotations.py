@@ -14,12 +14,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from ...ontology.plover import Trigger, cameo_for, word_classes
+from ...ontology.plover import Trigger, word_classes
 from ...records import Event, Mention, Quote
 from .. import classify
 from ..syntax import sentence_numbers
-from .arguments import PLACE_SOURCE_TYPES, _code, _coded, _event
+from .arguments import PLACE_SOURCE_TYPES, _code, _coded, _event, _lexicon_confidence
 from .classifier import EXPERT_SECTORS
+from .rules import _recoded
 
 QUOTED_CHARGE = Trigger("quote", ("@charge",), "NOUN", "ACCUSE", None, "diplomatic")
 METHOD = "lex:quote+@charge"
@@ -87,16 +88,19 @@ def quoted_charges(events: list[Event], quotes: list[Quote], doc: Doc, mentions:
                  and _code(m.actor) not in own]
         target = named[:1]
         e = _event(tok, QUOTED_CHARGE, list(speakers), target, q.article_id, published, sent_of[tok.i],
-                   confidence=0.75 + (0.2 if target else 0.0), method=METHOD)
+                   confidence=_lexicon_confidence(QUOTED_CHARGE, speakers, target), method=METHOD)
         if e.modality == "negated" or _denied(tok):
             continue
         if e.modality not in KEPT_MODALITIES:
-            e = _asserted(e)
+            # the accusation is made when the words are said, whatever tense they speak in
+            # ("This military aggression will only complicate the situation")
+            e = _recoded(e, modality="asserted")
         accused.add(e.sentence_index)
         added.append(e)
         # what the classifier added on the quotation's words is the charge read as an act
         # ("Russia has committed an act of open aggression": no support)
-        events = [k for k in events if not (k.method.startswith(classify.METHOD) and q.start <= k.trigger.start < q.end)]
+        events = [k for k in events
+                  if not (k.method.startswith(classify.METHOD) and q.start <= k.trigger.start < q.end)]
     for e in added:
         at = next((i for i, k in enumerate(events) if k.sentence_index > e.sentence_index), len(events))
         events = [*events[:at], e, *events[at:]]
@@ -110,11 +114,3 @@ def _denied(tok: Token) -> bool:
     """A charge said not to hold: "our exercises are not a provocation",
     "this was not aggression" (the copula carries the negation)."""
     return tok.dep_ in PREDICATE_DEPS and any(c.dep_ == "neg" for c in tok.head.children)
-
-
-def _asserted(e: Event) -> Event:
-    """The accusation is made when the words are said, whatever tense they
-    speak in ("This military aggression will only complicate the situation")."""
-    coding = cameo_for(e.type, e.mode, "asserted")
-    return replace(e, modality="asserted", cameo_root=coding.root, cameo_code=coding.code,
-                   goldstein=coding.goldstein, quad_class=coding.quad_class)

@@ -384,9 +384,15 @@ def _retyped(e: Event, type_: str, mode: str | None, by: str, **changes) -> Even
     """``e`` as an event of another type and mode, coded again for CAMEO,
     Goldstein and quad class, with ``by`` (what retyped it) appended to its
     method; ``changes`` are other fields to replace (modality, actors)."""
-    coding = cameo_for(type_, mode, changes.get("modality", e.modality))
-    return replace(e, type=type_, mode=mode, cameo_root=coding.root, cameo_code=coding.code,
-                   goldstein=coding.goldstein, quad_class=coding.quad_class, method=f"{e.method}>{by}", **changes)
+    return _recoded(e, type=type_, mode=mode, method=f"{e.method}>{by}", **changes)
+
+
+def _recoded(e: Event, **changes) -> Event:
+    """``e`` with ``changes`` (type, mode, modality, ...) and its CAMEO code,
+    Goldstein score and quad class coded again for them."""
+    coding = cameo_for(changes.get("type", e.type), changes.get("mode", e.mode), changes.get("modality", e.modality))
+    return replace(e, cameo_root=coding.root, cameo_code=coding.code, goldstein=coding.goldstein,
+                   quad_class=coding.quad_class, **changes)
 
 
 REFUSAL_RULES = {t.rule_id for t in triggers() if t.lemma == "refuse" and not t.requires}
