@@ -268,6 +268,31 @@ def test_where_forces_are_sent_is_no_party(code):
         assert kind == "MOBILIZE" and got == target, text
 
 
+def test_an_act_at_a_contested_place_is_aimed_at_the_other_claimant(code):
+    # geo/data/contested.csv: the holder acts on the first other claimant, another claimant on
+    # the holder, an outsider on whom the row names; not the place's own country or territory code
+    for text, on, target in [
+            ("Two Chinese coast guard cutters sailed into the territorial waters of the Senkaku Islands on Friday.",
+             date(2024, 7, 5), ["JPN"]),
+            ("A Canadian frigate sailed through the Taiwan Strait on Sunday, the second such passage this year.",
+             date(2024, 9, 8), ["CHN"]),
+            ("Pakistan moved artillery units up to the Line of Control after the ambush.", date(2019, 2, 20), ["IND"]),
+            ("Azerbaijani forces shelled positions in Nagorno-Karabakh overnight.", date(2022, 9, 13), ["ARM"]),
+            ("Argentine troops invaded the Falkland Islands before dawn.", date(1982, 4, 2), ["GBR"])]:
+        [(kind, _, got)] = _coded(code(text, on=on))
+        assert kind in ("MOBILIZE", "ASSAULT") and got == target, text
+
+
+def test_a_clash_of_both_claimants_or_an_act_that_names_its_target_keeps_its_parties(code):
+    clash = code("Indian and Chinese soldiers clashed overnight in the Galwan Valley.",
+                 on=date(2020, 6, 16))
+    assert _coded(clash) == [("ASSAULT", ["CHN", "IND"], ["CHN", "IND"])]
+    named = code("China's coast guard fired water cannon at a Philippine supply boat near Second Thomas Shoal.",
+                 on=date(2024, 3, 23))
+    [(kind, source, target)] = _coded(named)
+    assert source == ["CHN"] and target == ["PHL"]
+
+
 def test_what_forces_serve_in_or_shield_is_no_party_to_a_deployment(code):
     # the mission or exercise they join, and whom they protect, are no target; the party
     # they are sent against is

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from worldwire.cli import cli
+from worldwire.geo.contested import contest_at, load_contested
 from worldwire.geo.gazetteer import distance_km, load_gazetteer, normalize
 from worldwire.nlp.places import Context, Resolver, find_dateline
 
@@ -51,6 +52,27 @@ def test_hand_written_places_and_aliases_are_loaded():
     # districts and regions news names that GeoNames' tables lack or name otherwise
     assert {p.country for p, _ in gaz.lookup("North Waziristan")} == {"PAK"}
     assert {(p.name, p.country) for p, _ in gaz.lookup("Gezira")} == {("Al Jazirah", "SDN")}
+
+
+def test_contested_places_name_their_claimants_holder_first():
+    senkaku = contest_at("Senkaku Islands", "JPN")
+    assert senkaku.claimants[0] == "JPN" and senkaku.counterpart({"CHN"}) == "JPN"
+    assert senkaku.counterpart({"JPN"}) == "CHN"
+    strait = contest_at("the Taiwan Strait", None)
+    assert strait.counterpart({"USA"}) == "CHN" and strait.counterpart({"CHN"}) == "TWN"
+    assert contest_at("Line of Control", None).counterpart({"IND", "PAK"}) is None  # both sides act
+    assert contest_at("Line of Control", None).counterpart({"USA"}) is None  # no outsider named
+    assert contest_at("Bavaria", "DEU") is None
+    # every row names a gazetteer entry (load_contested stops otherwise) and the new reefs are places
+    assert len(load_contested()) >= 25
+    assert {p.id for p, _ in load_gazetteer().lookup("Ayungin Shoal")} == {"x:second-thomas-shoal"}
+
+
+def test_a_contested_row_without_a_gazetteer_entry_is_an_error(tmp_path):
+    (tmp_path / "contested.csv").write_text("name,country,feature,claimants,outsiders,note\n"
+                                            "Atlantis,,region,GRC|EGY,,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: no region 'Atlantis'"):
+        load_contested.__wrapped__(tmp_path)
 
 
 def test_distance_km():

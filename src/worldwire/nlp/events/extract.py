@@ -26,6 +26,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from ...geo.contested import contest_at
 from ...ontology.plover import word_classes
 from ...records import ActorRef, Event, Mention
 from ..actors import ActorIndex
@@ -202,7 +203,7 @@ def place_targets(events: list[Event], kb) -> list[Event]:
             where = ("clause:", "sentence:")
         if loc.get("country") and str(loc.get("reason", "")).startswith(where):
             place = ActorRef(loc["country"], kb.state_name(loc["country"]), "state", loc["country"], None,
-                             loc["text"], loc["start"], loc["end"], reason=f"place of the act: '{loc['text']}'")
+                             loc["text"], loc["start"], loc["end"], reason=f"{PLACE_REASON}: '{loc['text']}'")
         if e.type in PLACE_SOURCE_TYPES and place is not None and not any(_coded(a) for a in e.source):
             # unnamed attackers and crowds: "militants attacked a train in Balochistan"
             e = replace(e, source=[*e.source, place])
@@ -216,6 +217,7 @@ def place_targets(events: list[Event], kb) -> list[Event]:
             if place.country not in {_code(a) for a in e.source}:
                 # "Modi's visit to Delaware": a visit to a place the KB names no actor for is to its state
                 e = replace(e, target=[a for a in e.target if _coded(a)] + [place])
+        e = _contested_target(e, loc, kb)
         if e.type == "RETREAT" and place is not None and e.source and not _is_exchange(e):
             own = {_code(a) for a in e.source}
             if {_code(a) for a in e.target} <= own and place.country not in own:
@@ -227,6 +229,38 @@ def place_targets(events: list[Event], kb) -> list[Event]:
 
 
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE"}
+# Acts at a contested place aimed at the other claimant (geo/contested.py)
+CONTESTED_TYPES = {"MOBILIZE", "ASSAULT", "COERCE", "THREATEN", "RETREAT", "CONCEDE"}
+PLACE_REASON = "place of the act"
+
+
+def _contested_target(e: Event, loc: dict, kb) -> Event:
+    """An act at a contested place (``geo/data/contested.csv``) whose named
+    doers act on nobody but themselves or the place is aimed at the other
+    side of the contest: "Chinese coast guard ships entered waters around the
+    Senkaku Islands" → JPN, "a US destroyer sailed through the Taiwan Strait"
+    → CHN, "Azerbaijan launched an offensive in Nagorno-Karabakh" → ARM (not
+    the place's own country), "Argentine forces invaded the Falkland Islands"
+    → GBR (not the territory's code). Doers the place itself stood in for
+    (unnamed attackers) name no side, so no counterpart."""
+    if e.type not in CONTESTED_TYPES or not str(loc.get("reason", "")).startswith(("clause", "target")):
+        return e
+    contest = contest_at(loc.get("name"), loc.get("country"))
+    if contest is None:
+        return e
+    doers = {_code(a) for a in e.source if _coded(a) and not (a.reason or "").startswith(PLACE_REASON)}
+    if not doers:
+        return e
+    territory = loc.get("country")
+    if any(_coded(a) and _code(a) not in doers and (_code(a) != territory or territory in contest.claimants)
+           for a in e.target):
+        return e  # the act names whom it is aimed at
+    side = contest.counterpart(doers)
+    if side is None or side in doers:
+        return e
+    ref = ActorRef(side, kb.state_name(side), "state", side, None, loc["text"], loc["start"], loc["end"],
+                   reason=f"other claimant of '{loc['text']}' ({contest.place})")
+    return replace(e, target=[*[a for a in e.target if not _coded(a)], ref])
 
 
 # Acts done to another party that the clause often leaves unnamed: a
