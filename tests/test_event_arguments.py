@@ -268,6 +268,14 @@ def test_where_forces_are_sent_is_no_party(code):
         assert kind == "MOBILIZE" and got == target, text
 
 
+def test_a_states_adjective_on_an_event_noun_is_its_doer(code):
+    # "Russian" alone is no actor mention (the index leaves adjectives alone); on the act's noun
+    # it names who acts
+    coded = code("A Russian invasion of Moldova remains unlikely this year, officials in Chisinau said.",
+                 on=date(2024, 3, 1))
+    assert _coded(coded) == [("ASSAULT", ["RUS"], ["MDA"])]
+
+
 def test_an_act_at_a_contested_place_is_aimed_at_the_other_claimant(code):
     # geo/data/contested.csv: the holder acts on the first other claimant, another claimant on
     # the holder, an outsider on whom the row names; not the place's own country or territory code

@@ -280,6 +280,12 @@ def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None
     return None
 
 
+def _unnamed_or_unknown(tok: Token, index: ActorIndex) -> bool:
+    """The actor index names no actor the KB knows at a token."""
+    m = index.at(tok)
+    return m is None or m.ref.actor_id.startswith("~")
+
+
 def _coordinated_modifiers(tok: Token) -> list[Token]:
     """The modifiers of a noun that name several parties, when they are
     coordinated: "U.S. and Indian troops"; "Costa Rican and Panamanian coast
@@ -756,6 +762,10 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     for c in _noun_dependents(noun):
         if c.dep_ == "poss":
             source += index.resolve(c)
+        elif c.dep_ == "amod" and _unnamed_or_unknown(c, index) and (state := _modifier_actor(c, noun, index)):
+            # "an Israeli strike", "the Russian invasion": a state's adjective, which the actor
+            # index leaves alone (or takes for an unknown name: "Azerbaijani shelling")
+            modifiers.append(state)
         elif c.dep_ in ("compound", "amod") and index.at(c) is not None:
             modifiers += index.resolve(c)
         elif c.dep_ == "prep":
