@@ -38,6 +38,16 @@ def test_adjective_alone_is_not_an_actor(code):
     assert not [m for m in coded.mentions if m.actor.actor_id == "RUS"]
 
 
+def test_a_regions_adjective_is_not_the_state_its_last_word_names(code):
+    # "Latin American" is no American, while the KB's own compounds stay states
+    coded = code("Latin American and Central American trade ministers gathered in Panama City, "
+                 "joined by South African officials.", on=date(2024, 6, 3))
+    found = {m.actor.actor_id for m in coded.mentions}
+    assert "USA" not in found and "ZAF" in found
+    event = code("Caracas accused several Latin American governments of meddling in the vote.", on=date(2024, 8, 1))
+    assert all("USA" not in {a.country for a in e.target} for e in event.events)
+
+
 def test_former_office_holder_has_no_current_government_sector(code):
     coded = code("Shinzo Abe spoke in Tokyo.", on=date(2021, 5, 1))
     abe = [m.actor for m in coded.mentions if m.actor.kind == "person"][0]

@@ -130,6 +130,9 @@ INSTITUTION_HEADS = {
 }
 
 
+# Words that make a state's adjective a region's ("Latin American", "South American", "Central
+# American"); the KB's own compounds ("South African", "North Korean") match as one span first
+CONTINENT_PARTS = {"latin", "south", "north", "central"}
 NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "da", "al", "el", "bin", "von", "van", "on", "in", "at", "&"}
 
 
@@ -362,6 +365,10 @@ class ActorIndex:
             if (entry.how == "capital" and span.end < len(doc) and doc[span.end].is_title
                     and doc[span.end].lower_ in LANDMARK_HEADS):
                 continue  # "Victoria Park" in Hong Kong names a park, not the capital of the Seychelles
+            if (entry.kind == "state" and entry.how in ("adjective", "demonym") and span.start > 0
+                    and doc[span.start - 1].lower_ in CONTINENT_PARTS):
+                taken.update(range(span.start, span.end))
+                continue  # "Latin American governments", "South American leaders": a region, not the US
             if entry.kind in ("state", "igo", "group") and leaning(doc, span.start):
                 taken.update(range(span.start, span.end))
                 continue  # "pro-Russian": a leaning, not an actor
