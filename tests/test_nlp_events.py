@@ -128,6 +128,15 @@ def test_calling_an_act_by_a_charging_word_is_an_accusation_the_lexicon_explains
     assert (e.type, _ids(e.source), _ids(e.target), e.method) == ("ACCUSE", {"EST"}, {"RUS"}, "lex:call+@charge/verb")
 
 
+def test_ordering_another_states_envoy_to_leave_is_an_expulsion_the_lexicon_explains(code):
+    for text, target in [("Lithuania ordered the Belarusian ambassador to leave the country within a week.", {"BLR"}),
+                         ("Ghana gave two Nigerian diplomats 48 hours to leave after a row over a trade dispute.",
+                          {"NGA"})]:
+        [e] = code(text, on=date(2024, 2, 1)).events
+        assert (e.type, e.mode, _ids(e.target)) == ("SANCTION", "expel", target), text
+        assert "+@envoy" in e.method, text
+
+
 def test_a_denied_charge_or_an_analysts_verdict_in_a_quotation_is_no_accusation(code):
     for text in ("“Our exercises are not a provocation against anyone,” Chinese defence ministry spokesman Wu Qian "
                  "told reporters in Beijing.",
