@@ -48,6 +48,14 @@ def test_a_regions_adjective_is_not_the_state_its_last_word_names(code):
     assert all("USA" not in {a.country for a in e.target} for e in event.events)
 
 
+def test_a_treaty_or_plan_the_parser_calls_an_organisation_is_no_actor(code):
+    for text in ("New Delhi put the Indus Waters Treaty in abeyance after the attack, and Islamabad called the move "
+                 "an act of war.",
+                 "Tokyo has declined to join the Treaty on the Prohibition of Nuclear Weapons, officials said."):
+        texts = {m.actor.text for m in code(text, on=date(2025, 4, 25)).mentions}
+        assert not any("Treaty" in t for t in texts), texts
+
+
 def test_former_office_holder_has_no_current_government_sector(code):
     coded = code("Shinzo Abe spoke in Tokyo.", on=date(2021, 5, 1))
     abe = [m.actor for m in coded.mentions if m.actor.kind == "person"][0]

@@ -225,6 +225,9 @@ THING_NOUNS = {"ship", "vessel", "tanker", "frigate", "destroyer", "carrier", "s
 PLACE_HEADS = {"town", "city", "village", "port", "region", "province", "district", "county", "island", "enclave",
                "settlement", "camp", "valley", "corridor", "crossing", "border", "capital", "neighbourhood", "area"}
 NOT_ACTOR_HEADS = THING_NOUNS | PLACE_HEADS
+# Heads of names of texts, which the parser often labels ORG: treaties, laws, plans
+DOCUMENT_WORDS = {"treaty", "accord", "accords", "agreement", "convention", "protocol", "act", "charter", "statute",
+                  "plan", "initiative", "declaration", "resolution", "law", "bill", "memorandum", "framework"}
 
 
 def _names_a_thing_or_place(ent: Span) -> bool:
@@ -483,6 +486,8 @@ class ActorIndex:
             return None
         if ent.label_ == "ORG" and any(t.is_alpha and t.is_lower and t.lower_ not in NAME_PARTICLES for t in ent):
             return None  # "European war": a common noun phrase, not a name
+        if ent.label_ == "ORG" and ent.root.lemma_.lower() in DOCUMENT_WORDS:
+            return None  # "the Treaty on the Prohibition of Nuclear Weapons", "the Paris Agreement": a text
         if ent.label_ == "ORG" and _names_a_thing_or_place(ent):
             return None  # "the oil tanker Eagle S", "the Sea Breeze exercise", "the town of Walikale"
         ref, method = self._unknown(ent)
