@@ -268,6 +268,14 @@ def test_where_forces_are_sent_is_no_party(code):
         assert kind == "MOBILIZE" and got == target, text
 
 
+def test_a_state_named_in_a_phrase_of_comparison_or_role_is_no_party(code):
+    # the parse hangs "as Russia's activity ..." from "partners": the ties are with unnamed
+    # partners, not with Russia, so no cooperation is coded at all
+    coded = code("Canada has strengthened its Arctic presence and its ties with its northern partners as "
+                 "Russia’s activity in the Barents Sea has grown.", on=date(2024, 1, 10))
+    assert not [e for e in coded.events if "RUS" in {a.country for a in e.source + e.target}]
+
+
 def test_a_states_adjective_on_an_event_noun_is_its_doer(code):
     # "Russian" alone is no actor mention (the index leaves adjectives alone); on the act's noun
     # it names who acts

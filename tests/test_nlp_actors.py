@@ -56,6 +56,13 @@ def test_a_treaty_or_plan_the_parser_calls_an_organisation_is_no_actor(code):
         assert not any("Treaty" in t for t in texts), texts
 
 
+def test_a_town_the_parser_calls_an_organisation_is_a_place_not_an_actor(code):
+    coded = code("Russian shelling hit the centre of Bucha and Irpin on Sunday.", on=date(2022, 3, 6))
+    assert not [m for m in coded.mentions if m.actor.actor_id.startswith("~")]
+    [e] = coded.events
+    assert [a.actor_id for a in e.target] == ["UKR"]
+
+
 def test_former_office_holder_has_no_current_government_sector(code):
     coded = code("Shinzo Abe spoke in Tokyo.", on=date(2021, 5, 1))
     abe = [m.actor for m in coded.mentions if m.actor.kind == "person"][0]

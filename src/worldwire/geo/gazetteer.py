@@ -33,6 +33,9 @@ PRECISION = {"city": "city", "fac": "city", "admin1": "region", "region": "regio
              "continent": "region", "country": "country"}
 
 
+PLACE_FEATURES = {"city", "admin1", "country", "region"}  # features a name alone can stand for
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     id: str  # g<geonameid> for GeoNames cities, c<ISO3> countries, a<CC>.<name> regions, x:<slug> hand-written
@@ -117,6 +120,12 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[tuple[Place, bool]]:
         return list(self._names.get(normalize(name), ()))
+
+    def is_place(self, name: str) -> bool:
+        """Whether a name is a populated place, region or country under its own
+        name (not an alternate spelling): "Guayaquil", "Arunachal Pradesh",
+        "Line of Control", where NER sometimes says organisation."""
+        return any(primary and p.feature in PLACE_FEATURES for p, primary in self.lookup(name))
 
     def __contains__(self, name: str) -> bool:
         return normalize(name) in self._names

@@ -33,6 +33,7 @@ from spacy.symbols import PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..geo.gazetteer import load_gazetteer
 from ..kb import KBEntry, KnowledgeBase
 from ..kb.base import slug as _kb_slug
 from ..records import ActorRef
@@ -486,6 +487,8 @@ class ActorIndex:
             return None
         if ent.label_ == "ORG" and any(t.is_alpha and t.is_lower and t.lower_ not in NAME_PARTICLES for t in ent):
             return None  # "European war": a common noun phrase, not a name
+        if ent.label_ == "ORG" and load_gazetteer().is_place(ent.text):
+            return None  # "Guayaquil", "Arunachal Pradesh" tagged as organisations: places (nlp/places.py)
         if ent.label_ == "ORG" and ent.root.lemma_.lower() in DOCUMENT_WORDS:
             return None  # "the Treaty on the Prohibition of Nuclear Weapons", "the Paris Agreement": a text
         if ent.label_ == "ORG" and _names_a_thing_or_place(ent):

@@ -160,7 +160,7 @@ class PlaceMention:
     start: int  # character offsets in the article text
     end: int
     sentence_index: int | None
-    source: str  # ner:GPE | ner:LOC | ner:FAC | kb | grammar | dateline
+    source: str  # ner:GPE | ner:LOC | ner:FAC | ner:ORG (a gazetteer place) | kb | grammar | dateline
     role: str  # location | actor | qualifier | dateline | other
     role_why: str  # the grammar behind the role, e.g. "object of 'in'"
     place: Place | None = None
@@ -557,7 +557,9 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
                 end_tok += 1
             taken.update(range(dspan.start, end_tok))
     for ent in entities(doc):
-        if ent.label_ in ("GPE", "LOC", "FAC"):
+        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "ORG" and gaz.is_place(ent.text)):
+            # a place NER took for an organisation ("Erbil", "Line of Control") is no actor either
+            # (nlp/actors.py)
             add(ent.start, ent.end, f"ner:{ent.label_}")
     for m in mentions:
         # states; organisations NER made up from a place name ("Erbil", "Rhodes"); a KB IGO or

@@ -1029,6 +1029,9 @@ def _aimed_at(tok: Token, exclude: set[str], index: ActorIndex) -> list[ActorRef
 NO_NEAREST_TARGET = {"MOBILIZE", "PROTEST"}
 
 
+ASIDE_PREPS = {"as", "than", "like"}
+
+
 def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex, venues: bool = False,
                     codes: frozenset[str] | set[str] = frozenset()) -> list[ActorRef]:
     """The first actor named after the trigger in what it governs, when the
@@ -1040,8 +1043,12 @@ def _nearest_target(tok: Token, exclude: set[str], index: ActorIndex, venues: bo
     def wanted(r: ActorRef | None) -> bool:
         return r is not None and r.actor_id not in exclude and _code(r) not in codes and _coded(r)
 
+    # what a phrase of role or comparison names is no party: "its ties with its regional partners
+    # as China's assertiveness has risen" (the parse's "as" phrase), "more than Russia"
+    aside = {t.i for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ASIDE_PREPS and c.i > tok.i
+             for t in c.subtree}
     for t in tok.subtree:
-        if t.i <= tok.i:
+        if t.i <= tok.i or t.i in aside:
             continue
         if venues and _at_venue(t, index):
             continue
