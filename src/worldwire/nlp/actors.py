@@ -131,9 +131,6 @@ INSTITUTION_HEADS = {
 }
 
 
-# Words that make a state's adjective a region's ("Latin American", "South American", "Central
-# American"); the KB's own compounds ("South African", "North Korean") match as one span first
-CONTINENT_PARTS = {"latin", "south", "north", "central"}
 NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "da", "al", "el", "bin", "von", "van", "on", "in", "at", "&"}
 
 
@@ -172,6 +169,18 @@ def leaning(doc, start: int) -> bool:
     if start >= 1 and doc[start - 1].lower_ == "pro-":
         return True
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "pro"
+
+
+# Words that make a state's adjective a region's ("Latin American", "South American", "Central
+# American"); the KB's own compounds ("South African", "North Korean") match as one span first
+CONTINENT_PARTS = {"latin", "south", "north", "central"}
+
+
+def regional(doc, start: int) -> bool:
+    """Whether the adjective starting at token ``start`` is part of a
+    region's ("Latin American governments", "South American leaders"): no
+    state, though its last word names one."""
+    return start >= 1 and doc[start - 1].lower_ in CONTINENT_PARTS
 
 
 @lru_cache(maxsize=8)
@@ -369,8 +378,7 @@ class ActorIndex:
             if (entry.how == "capital" and span.end < len(doc) and doc[span.end].is_title
                     and doc[span.end].lower_ in LANDMARK_HEADS):
                 continue  # "Victoria Park" in Hong Kong names a park, not the capital of the Seychelles
-            if (entry.kind == "state" and entry.how in ("adjective", "demonym") and span.start > 0
-                    and doc[span.start - 1].lower_ in CONTINENT_PARTS):
+            if entry.kind == "state" and entry.how in ("adjective", "demonym") and regional(doc, span.start):
                 taken.update(range(span.start, span.end))
                 continue  # "Latin American governments", "South American leaders": a region, not the US
             if entry.kind in ("state", "igo", "group") and leaning(doc, span.start):

@@ -562,8 +562,10 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
             # (nlp/actors.py)
             add(ent.start, ent.end, f"ner:{ent.label_}")
     for m in mentions:
-        # states; organisations NER made up from a place name ("Erbil", "Rhodes"); a KB IGO or
-        # group only under a well-known name ("Brussels" for the EU, not "NATO" for Nato, Philippines)
+        # states; unknown organisations whose name holds a place the gazetteer knows under another
+        # spelling (exact place names NER calls organisations came in above: "Erbil", "Rhodes"); a
+        # KB IGO or group only under a well-known name ("Brussels" for the EU, not "NATO" for Nato,
+        # Philippines)
         if m.ref.kind == "state" or (m.ref.kind == "org" and m.ref.actor_id.startswith("~")) or (
                 m.ref.kind in ("igo", "org", "group") and _well_known(resolver, doc[m.start:m.end].text)):
             add(m.start, m.end, "kb")

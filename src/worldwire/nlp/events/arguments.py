@@ -22,7 +22,7 @@ from spacy.tokens import Token
 
 from ...ontology.plover import Trigger, cameo_for, word_classes
 from ...records import ActorRef, Event, Span, content_id
-from ..actors import CONTINENT_PARTS, ActorIndex, leaning
+from ..actors import ActorIndex, leaning, regional
 from ..clauses import REPORTING
 from ..triggers import doc_triggers, lexicon_table, match_trigger
 from ..modality import FUTURE_GOVERNORS, modality
@@ -272,7 +272,7 @@ def _modifier_actor(c: Token, head: Token, index: ActorIndex) -> ActorRef | None
     if any(g.dep_ in ("amod", "compound") and g.i == c.i - 1 for g in c.lefts):
         spans.insert(0, c.doc[c.i - 1 : c.i + 1])  # "South African" in "South African and Mozambican police"
     for span in spans:
-        if span.start > 0 and span.doc[span.start - 1].lower_ in CONTINENT_PARTS:
+        if regional(span.doc, span.start):
             continue  # "Latin American governments": a region's adjective
         for entry in kb.lookup(span.text):
             if entry.kind == "state" and entry.how in ("adjective", "demonym", "name"):
