@@ -147,3 +147,17 @@ def test_a_visit_during_which_an_agreement_was_made_took_place(code):
                  "Ababa in February.", on=date(2024, 3, 1))
     [visit] = [e for e in coded.events if e.type == "CONSULT"]
     assert visit.modality == "asserted" and _coded(coded)[-1] == ("CONSULT", ["KEN"], ["ETH"])
+
+
+def test_a_release_answering_another_in_a_clause_of_time_is_a_release_each_way(code):
+    # a swap told as one release after the other: each side freed the other's people
+    coded = code("Azerbaijan freed six Armenian soldiers on Tuesday after Armenia released two Azerbaijani "
+                 "prisoners at the border crossing near Gazakh.", on=date(2023, 12, 12))
+    assert _coded(coded) == [("RETREAT", ["ARM"], ["AZE"]), ("RETREAT", ["AZE"], ["ARM"])]
+
+
+def test_an_accusation_a_day_after_another_is_not_coded_again(code):
+    # the earlier criticism is the background of the accusation, not half of an exchange
+    coded = code("Serbia accused Croatia of stoking ethnic tension on Thursday, a day after Zagreb criticised "
+                 "Belgrade's arms purchases from China.", on=date(2024, 5, 9))
+    assert _coded(coded) == [("ACCUSE", ["SRB"], ["HRV"])]

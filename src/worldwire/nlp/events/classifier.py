@@ -30,7 +30,7 @@ from .arguments import (LOCAL_DOERS, PLACE_SOURCE_TYPES, SIGNED_ORDERS, _code, _
                         _doer_noun, _enabling, _event, _named_at, _resolve_object, _signs_order, _subject_of, _unique,
                         _verb_targets)
 from .rules import RULE_TYPES, _relabel
-from .occasions import _act_matches, _coded_doers, _contrasted, _occasion, _told_calls
+from .occasions import _act_matches, _answered, _coded_doers, _contrasted, _occasion, _told_calls
 
 
 def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Doc) -> list[Event]:
@@ -175,9 +175,12 @@ def _foreground(found: list[Event], doc: Doc) -> list[Event]:
             background[id(e)] = tok
     main = [e for e in found if id(e) not in background]
     # the same act by other doers is a second act, not background ("Iran released
-    # Floderus, while Sweden freed a former Iranian official": a release each way)
-    main += [e for e in found if id(e) in background and _contrasted(background[id(e)]) and any(
-        m.type == e.type and _coded_doers(e) and not _coded_doers(e) & _coded_doers(m) for m in main)]
+    # Floderus, while Sweden freed a former Iranian official": a release each way),
+    # and so is the act it answers ("Israel freed 39 Palestinians after Hamas handed
+    # 13 Israeli hostages over")
+    main += [e for e in found if id(e) in background and any(
+        m.type == e.type and ((_contrasted(background[id(e)]) and _coded_doers(e) and not _coded_doers(e) & _coded_doers(m))
+                              or _answered(e, m)) for m in main)]
     main.sort(key=lambda e: e.trigger.start)
     return main if main else found
 

@@ -269,11 +269,30 @@ def _coded_doers(e: Event) -> set[str]:
     return {a.actor_id for a in e.source if _coded(a)}
 
 
+# Acts that sides trade, so that one told in a clause of time or cause of the other is
+# half of an exchange, not its background: releases ("freed ... after Hamas handed ...
+# over"). An accusation "a day after Cairo criticised Addis Ababa" is background.
+TRADED = {"RETREAT"}
+
+
+def _answered(e: Event, outer: Event) -> bool:
+    """The two acts are one exchange: of a traded type, and each one's doers
+    are the other's targets ("Israel freed 39 Palestinians after Hamas handed
+    13 Israeli hostages over": a release by each side)."""
+    if e.type not in TRADED or outer.type != e.type:
+        return False
+    doers = {_code(a) for a in e.source if _coded(a)}
+    outer_doers = {_code(a) for a in outer.source if _coded(a)}
+    return bool(doers) and bool(outer_doers) and not doers & outer_doers \
+        and doers <= {_code(a) for a in outer.target} and outer_doers <= {_code(a) for a in e.target}
+
+
 def _own_act(e: Event, tok: Token, outer: Event) -> bool:
     """An act of the same type by other doers in a clause of its own: "Iran
     released Floderus, while Sweden freed a former Iranian official" is a
-    release by each side, not one release with more targets."""
-    if e.type != outer.type or tok.pos_ != "VERB" or not _contrasted(tok):
+    release by each side, not one release with more targets; so is an act
+    answering the other in a clause of time or cause (:func:`_answered`)."""
+    if e.type != outer.type or tok.pos_ != "VERB" or not (_contrasted(tok) or _answered(e, outer)):
         return False
     doers = _coded_doers(e)
     return bool(doers) and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
