@@ -811,3 +811,20 @@ def test_an_act_whose_sentence_names_no_target_takes_the_storys_other_side(code)
     coded = code("Kenyan police fired tear gas at protesters in Nairobi on Tuesday. Ugandan President Yoweri "
                  "Museveni warned that the unrest would spread across East Africa.", on=date(2024, 6, 25))
     assert not any(e.method.endswith("+story") for e in coded.events)
+
+
+def test_police_after_a_semicolon_act_where_the_sentence_is(code):
+    # "police" name no country and their clause no place; the march the parser hangs from their
+    # clause is a protest of its own, and the tear gas repression (CAMEO 175) in Kenya
+    coded = code("Thousands of teachers marched through central Nairobi to demand higher pay; police "
+                 "responded with tear gas.", on=date(2024, 6, 25))
+    assert sorted(_coded(coded)) == [("COERCE", ["KEN"], ["KEN"]), ("PROTEST", ["KEN"], ["KEN"])]
+    [gas] = [e for e in coded.events if e.type == "COERCE"]
+    assert (gas.mode, gas.cameo_code) == ("repress", "175")
+
+
+def test_security_forces_are_police_not_an_army(code):
+    # "security forces" are read with their compound (COP), so they act in the country of the rally
+    coded = code("Hundreds rallied in Conakry against the junta; security forces later detained several organisers.",
+                 on=date(2024, 7, 11))
+    assert ("COERCE", ["GIN"], ["GIN"]) in _coded(coded)

@@ -208,6 +208,14 @@ def test_recipient_after_the_object(code):
     ("Thailand waived visa requirements for Chinese tourists from March.", "CONCEDE", "lex:waive/verb"),
     ("Ukrainian forces retreated from the town of Avdiivka to avoid encirclement.", "RETREAT", "lex:retreat/verb"),
     ("South Korea gifted a decommissioned corvette to the Philippine Navy.", "AID", "lex:gift/verb"),
+    ("The World Food Programme voiced alarm over attacks on its convoys in North Darfur.", "ACCUSE",
+     "lex:voice+@misgiving/verb"),
+    ("A French researcher held for two years was set free by Iran on Friday.", "RETREAT", "lex:set+free/verb"),
+    # two required words, so "on Sunday" no longer makes it fire+on, an attack
+    ("Riot police fired tear gas on Sunday at students outside parliament in Belgrade.", "COERCE",
+     "lex:fire+tear+gas/verb"),
+    ("Police dispersed hundreds of opposition supporters in central Harare on Saturday.", "COERCE",
+     "lex:disperse/verb"),
 ])
 def test_lexicon_rows_from_the_bank(code, text, type_, rule):
     # words the train split uses for one type and the lexicon lacked: the lexicon now codes and explains them

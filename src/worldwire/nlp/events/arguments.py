@@ -20,6 +20,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from ...geo.gazetteer import load_gazetteer
 from ...ontology.plover import Trigger, cameo_for, word_classes
 from ...records import ActorRef, Event, Span, content_id
 from ..actors import ActorIndex, leaning, regional
@@ -109,6 +110,18 @@ def _doer_noun(tok: Token, index: ActorIndex) -> bool:
     return lemma in nouns or tok.lower_ in nouns or lemma in DOER_NOUNS or _is_trigger_noun(tok)
 
 
+def _noun_sector(tok: Token, index: ActorIndex) -> str | None:
+    """The sector a doer noun names, with its compounds first: "security
+    forces" are police (COP), "forces" alone soldiers (MIL)."""
+    nouns = index.kb.sector_nouns
+    compounds = [c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    if compounds:
+        sector = nouns.get(" ".join([*compounds, tok.lower_]))
+        if sector is not None:
+            return sector
+    return nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
+
+
 def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
     """The country a token's place phrases name: "in several Russian cities", "in Beijing"."""
     for p in tok.children:
@@ -118,6 +131,22 @@ def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
                 if refs:
                     return refs[:1]
     return []
+
+
+def _sentence_where(tok: Token, index: ActorIndex) -> list[ActorRef]:
+    """The one country the place phrases of ``tok``'s sentence name, if they
+    name only one: "Students marched through Dhaka ...; police responded with
+    tear gas" puts the police in Bangladesh."""
+    found: dict[str, ActorRef] = {}
+    for ent in tok.sent.ents:
+        if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and load_gazetteer().is_place(ent.text)):
+            for ref in _resolve_object(ent.root, index, places=True):
+                if ref.kind == "state" and ref.country:
+                    found.setdefault(ref.country, ref)
+    return list(found.values()) if len(found) == 1 else []
+
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 # Pronouns that, opening a sentence, carry on its predecessor's doer
@@ -165,10 +194,11 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
             head.lemma_.lower() in SIGNED_ORDERS) and not _enabling(verb):
         refs = _subject_of(head.head, index, back)  # "Trump signed an executive order ending ...": his act
     if not refs and head.pos_ == "NOUN" and (
-        index.kb.sector_nouns.get(head.lower_) in DOMESTIC_SECTORS or index.kb.sector_nouns.get(head.lemma_.lower()) in DOMESTIC_SECTORS
-        or head.lemma_.lower() in LOCAL_DOERS
+        _noun_sector(head, index) in DOMESTIC_SECTORS or head.lemma_.lower() in LOCAL_DOERS
     ) and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("the",) for c in head.children):
         refs = _where(head, index) or _where(verb, index)
+        if not refs and _noun_sector(head, index) == "COP":
+            refs = _sentence_where(verb, index)  # police act where the sentence is: "...; police responded"
     return refs
 
 

@@ -84,6 +84,14 @@ def _hosting(tok: Token, host: list[ActorRef], i: int, events: list[Event], arti
 GRADING = {"expand", "strengthen", "deepen", "extend", "tighten", "broaden", "widen", "step", "intensify", "escalate"}
 
 
+def _beside(clause: Token, head: Token) -> bool:
+    """A clause the parser hangs from the next one across a semicolon
+    ("Thousands rallied in Bamako ...; security forces later detained ...")
+    is a sentence of its own, not what the next one reports."""
+    return clause.dep_ == "ccomp" and clause.i < head.i and any(
+        t.text == ";" for t in clause.doc[clause.right_edge.i + 1:head.i])
+
+
 def _outer_event(tok: Token, by_index: dict[int, Event], own: Event | None = None) -> tuple[Event | None, bool]:
     """The nearest event whose trigger ``tok`` hangs from (within its sentence),
     and whether the path up to it is coordination only ("released ... and deported")."""
@@ -94,6 +102,8 @@ def _outer_event(tok: Token, by_index: dict[int, Event], own: Event | None = Non
             return None, True
         if cur.dep_ == "advcl" and cur.i != tok.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             return None, True  # a clause of its own: "dismissed ... since it makes no mention of Moscow withdrawing"
+        if _beside(cur, head):
+            return None, True
         coordinated = coordinated and cur.dep_ == "conj"
         outer = by_index.get(head.i)
         if outer is not None and outer is not own:  # own: the verb carrying this event's noun
