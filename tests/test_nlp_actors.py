@@ -351,3 +351,16 @@ def test_a_platform_a_statement_is_made_on_is_no_actor(code):
     assert "telegram" not in {m.actor.actor_id for m in posted.mentions}
     blocked = code("Pakistan blocked Facebook and YouTube for a week.", on=date(2024, 2, 20))
     assert {"meta", "youtube"} <= {m.actor.actor_id for m in blocked.mentions}
+
+
+def test_a_word_sharing_the_next_names_last_word_is_its_own_state(code):
+    # "North" in "North and South Korea" is North Korea, and both sides are the doers
+    coded = code("North and South Korea agreed on Monday to reopen a military hotline across the border.",
+                 on=date(2018, 1, 8))
+    assert ("North", "PRK", "PRK") in {(m.actor.text, m.actor.actor_id, m.actor.country) for m in coded.mentions}
+    [agreed] = [e for e in coded.events if e.type == "AGREE"]
+    assert {a.country for a in agreed.source} == {"PRK", "KOR"}
+    # no state is named "Japan Korea" or "Sudan Sudan"
+    for text in ("Japan and South Korea held drills.", "Sudan and South Sudan reopened the border."):
+        assert [m.actor.text for m in code(text).mentions if m.actor.kind == "state"] == \
+            [w for w in ("Japan", "Sudan", "South Korea", "South Sudan") if w in text]

@@ -415,6 +415,7 @@ class ActorIndex:
             found.append(m)
             taken.update(range(span.start, span.end))
             self._note_full_name(m, full_names)
+        found += self._elided(found, taken)
         # later surname-only mentions of people named in full ("Wang" after
         # "Wang Wenbin") are the same person within an article; the surname as
         # the KB spells it and as the article does ("Kono" after "Taro Kono",
@@ -457,6 +458,32 @@ class ActorIndex:
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self._by_token[i] = m
+
+    def _elided(self, found: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
+        """States named by a word that shares the next name's last word:
+        "North" in "North and South Korea" is North Korea, used as its
+        partner is (an actor, or a place). "Japan and South Korea" and
+        "Sudan and South Sudan" name no such state."""
+        doc, out = self.doc, []
+        for m in found:
+            i = m.start
+            if m.ref.kind != "state" or m.end - m.start < 2 or i < 2 or doc[i - 1].lower_ != "and":
+                continue
+            word = doc[i - 2]
+            if word.i in taken or not word.is_title:
+                continue
+            name = f"{word.text} {doc[i + 1:m.end].text}"
+            entries = [e for e in self.kb.lookup(name) if e.kind == "state" and e.how == "name"]
+            if not entries or entries[0].actor_id == m.ref.actor_id:
+                continue
+            span = doc[i - 2:i - 1]
+            if m.method == "place":
+                ref = self._place_ref(entries[0], span, f"{name}, named with {doc[i:m.end].text}")
+            else:
+                ref = self._ref(entries[0], span, f"{name}, named with {doc[i:m.end].text}")
+            out.append(MentionSpan(i - 2, i - 1, ref, m.method))
+            taken.add(word.i)
+        return out
 
     @staticmethod
     def _note_full_name(m: MentionSpan, full_names: dict[str, str]) -> None:
