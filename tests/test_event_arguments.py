@@ -828,3 +828,17 @@ def test_security_forces_are_police_not_an_army(code):
     coded = code("Hundreds rallied in Conakry against the junta; security forces later detained several organisers.",
                  on=date(2024, 7, 11))
     assert ("COERCE", ["GIN"], ["GIN"]) in _coded(coded)
+
+
+def test_a_passive_act_told_by_the_strike_it_came_in_is_the_strikers(code):
+    # no agent: the doer is the one the strike names, the passive subject the target
+    coded = code("A senior Hezbollah commander was killed in an Israeli drone strike on a car near Tyre, "
+                 "Lebanese security sources said.", on=date(2024, 7, 3))
+    assert ("ASSAULT", ["ISR"], ["LBN"]) in _coded(coded)
+
+
+def test_officials_locked_in_talks_take_part_in_them(code):
+    # a passive that tells a part taken: the subject's side holds the talks ("the two sides": both states)
+    coded = code("Armenia and Azerbaijan agreed on Monday to resume work on a peace treaty. Negotiators from the "
+                 "two sides had been locked in talks in Almaty since Friday.", on=date(2024, 5, 13))
+    assert ("CONSULT", ["ARM", "AZE"], ["ARM", "AZE"]) in _coded(coded)

@@ -149,6 +149,34 @@ def _sentence_where(tok: Token, index: ActorIndex) -> list[ActorRef]:
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
+def _doer_of_means(verb: Token, rule: Trigger, index: ActorIndex) -> list[ActorRef]:
+    """The doer of a passive act with no agent, told by the act of its type it
+    came in: "Haniyeh was killed in an Israeli strike on his guesthouse" is
+    Israel's."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for o in _pobjs(c):
+                means = match_trigger(o) if _is_trigger_noun(o) else None
+                if means is not None and means.type == rule.type:
+                    doers = _noun_args(o, means, index, lent=False)[0]
+                    if doers:
+                        return doers
+    return []
+
+
+# Passives that tell a part taken, not an act suffered: "locked in talks", "engaged in negotiations"
+ENGAGED_VERBS = {"lock", "engage", "involve", "embroil", "mire", "bog"}
+
+
+def _engaged(verb: Token) -> Token | None:
+    """The subject of a passive that tells a part taken in an act, not an
+    act done to it: "officials from the two sides had been locked in talks",
+    "were engaged in negotiations" (not "civilians were killed in strikes")."""
+    if verb.lemma_.lower() in ENGAGED_VERBS and any(c.dep_ == "prep" and c.lower_ == "in" and any(_is_trigger_noun(o) for o in _pobjs(c)) for c in verb.children):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
 # Pronouns that, opening a sentence, carry on its predecessor's doer
 OPENING_PRONOUNS = {"it", "they"}
 
@@ -171,7 +199,11 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
             forces = _moved_forces(verb)
             if forces is not None and rule is not None and rule.type in ("MOBILIZE", "AID"):
                 return _resolve_object(forces, index, depth=1, actors_only=True)  # "Nigerian soldiers were deployed"
-        return []
+            head = _engaged(verb)
+            if head is None and rule is not None:
+                return _doer_of_means(verb, rule, index)
+        if head is None:
+            return []
     refs = _resolve_object(head, index, depth=1, actors_only=True)
     for other in _split_subjects(verb, head):
         refs = [*refs, *_resolve_object(other, index, depth=1, actors_only=True)]
@@ -784,7 +816,10 @@ def _noun_dependents(noun: Token) -> list[Token]:
     return out
 
 
-def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[ActorRef], list[ActorRef]]:
+def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex,
+               lent: bool = True) -> tuple[list[ActorRef], list[ActorRef]]:
+    """Doers and targets of an event noun; ``lent``: also the doer of the verb
+    it is the object of (not when that verb asks the noun for its own)."""
     source: list[ActorRef] = []
     target: list[ActorRef] = []
     modifiers: list[ActorRef] = []  # "the Moscow summit", "Xi's Moscow trip"
@@ -865,7 +900,7 @@ def _noun_args(noun: Token, trigger: Trigger, index: ActorIndex) -> tuple[list[A
     # with tariffs", "states approved a package of sanctions" is the verb's
     # subject, unless the verb reports on someone else's act ("condemned the attack")
     named_elsewhere = any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in noun.children) and not withdrawal
-    if not source and gov is not None and not named_elsewhere:
+    if not source and gov is not None and not named_elsewhere and lent:
         rule = match_trigger(gov)
         if rule is None or rule.type not in CONTENT_TAKING | {"SUPPORT"}:
             source = _subject_of(gov, index)
