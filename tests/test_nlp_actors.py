@@ -364,3 +364,16 @@ def test_a_word_sharing_the_next_names_last_word_is_its_own_state(code):
     for text in ("Japan and South Korea held drills.", "Sudan and South Sudan reopened the border."):
         assert [m.actor.text for m in code(text).mentions if m.actor.kind == "state"] == \
             [w for w in ("Japan", "Sudan", "South Korea", "South Sudan") if w in text]
+
+
+def test_an_official_with_no_nationality_is_of_the_capital_he_speaks_in(code):
+    # the KB lacks this minister; his title gives the sector, the press conference's place the country,
+    # and his surname later carries both
+    coded = code("Interior Minister Ravi Lamsal told reporters in Kathmandu that the border would stay open. "
+                 "Lamsal also said the protests would not stop the trucks.", on=date(2015, 11, 2))
+    found = {(m.actor.text, m.actor.country, m.actor.sector) for m in coded.mentions if m.actor.kind == "person"}
+    assert ("Ravi Lamsal", "NPL", "GOV") in found and ("Lamsal", "NPL", "GOV") in found
+    # a nationality in the description wins over the place
+    coded = code("Indian Foreign Secretary Arun Varma told reporters in Kathmandu that talks would go on.",
+                 on=date(2015, 11, 2))
+    assert {m.actor.country for m in coded.mentions if m.actor.kind == "person"} == {"IND"}

@@ -66,6 +66,9 @@ FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "HKG", "MAC"}
 # Singular role nouns that refer back to the last actor named with them.
 ROLE_NOUNS = {"ministry", "spokesman", "spokeswoman", "spokesperson", "minister", "envoy", "army", "military",
               "government", "president", "chancellor", "premier", "commission", "council", "alliance", "bloc"}
+# Sectors of a state's officials, whose country a press conference's place may give
+OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+SPEAKING_VERBS = {"say", "tell", "speak", "announce", "add", "warn", "insist", "declare"}
 # Verbs whose subject and object make a pair: "Kishida met Zelensky. The two leaders ..."
 MEETING_VERBS = {"meet", "host", "receive", "call", "phone", "welcome", "visit", "greet", "telephone", "join"}
 # "both sides", "the two parties": whatever was last coordinated, states or not
@@ -736,6 +739,10 @@ class ActorIndex:
             if d_sector or (country is None and d_country):
                 sector, why = d_sector, d_why
                 country = country or d_country
+        if person and sector in OFFICIAL_SECTORS and country is None:
+            country = self._where_speaking(ent)  # "Deputy Prime Minister X told reporters in Kathmandu"
+            if country:
+                why = f"{why}, speaking in {country}"
         if why:
             reason = why
             method = "appos" if why.startswith(("appositive", "title", "described")) else "ner"
@@ -746,6 +753,23 @@ class ActorIndex:
         if kind == "person" and len(ent) > 1:
             self._unknown_surnames.setdefault(ent[-1].text, replace(ref, reason=None))
         return ref, method
+
+    def _where_speaking(self, ent: Span) -> str | None:
+        """The country an official with no nationality speaks in, as the
+        capital or country after "in" names it: "told reporters in Kathmandu",
+        "said in New Delhi" (a visitor is mostly given a nationality)."""
+        verb = ent.root.head
+        if ent.root.dep_ != "nsubj" or verb.lemma_.lower() not in SPEAKING_VERBS:
+            return None
+        for t in (verb, *[c for c in verb.children if c.dep_ in ("dobj", "dative")]):
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    for o in prep.children:
+                        if o.dep_ == "pobj":
+                            entries = self.kb.lookup(o.text)
+                            if any(e.kind == "state" and e.how in ("name", "capital") for e in entries):
+                                return next(e.country for e in entries if e.kind == "state")
+        return None
 
     @staticmethod
     def _has_person_appositive(ent: Span) -> bool:
