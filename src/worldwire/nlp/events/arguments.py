@@ -133,6 +133,9 @@ def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
     return []
 
 
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
 def _sentence_where(tok: Token, index: ActorIndex) -> list[ActorRef]:
     """The one country the place phrases of ``tok``'s sentence name, if they
     name only one: "Students marched through Dhaka ...; police responded with
@@ -144,9 +147,6 @@ def _sentence_where(tok: Token, index: ActorIndex) -> list[ActorRef]:
                 if ref.kind == "state" and ref.country:
                     found.setdefault(ref.country, ref)
     return list(found.values()) if len(found) == 1 else []
-
-
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def _doer_of_means(verb: Token, rule: Trigger, index: ActorIndex) -> list[ActorRef]:
@@ -172,7 +172,9 @@ def _engaged(verb: Token) -> Token | None:
     """The subject of a passive that tells a part taken in an act, not an
     act done to it: "officials from the two sides had been locked in talks",
     "were engaged in negotiations" (not "civilians were killed in strikes")."""
-    if verb.lemma_.lower() in ENGAGED_VERBS and any(c.dep_ == "prep" and c.lower_ == "in" and any(_is_trigger_noun(o) for o in _pobjs(c)) for c in verb.children):
+    if verb.lemma_.lower() not in ENGAGED_VERBS:
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(_is_trigger_noun(o) for o in _pobjs(c)) for c in verb.children):
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     return None
 

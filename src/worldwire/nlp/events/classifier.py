@@ -178,9 +178,11 @@ def _foreground(found: list[Event], doc: Doc) -> list[Event]:
     # Floderus, while Sweden freed a former Iranian official": a release each way),
     # and so is the act it answers ("Israel freed 39 Palestinians after Hamas handed
     # 13 Israeli hostages over")
-    main += [e for e in found if id(e) in background and any(
-        m.type == e.type and ((_contrasted(background[id(e)]) and _coded_doers(e) and not _coded_doers(e) & _coded_doers(m))
-                              or _answered(e, m)) for m in main)]
+    def second_act(e: Event, m: Event) -> bool:
+        other_doers = _contrasted(background[id(e)]) and _coded_doers(e) and not _coded_doers(e) & _coded_doers(m)
+        return m.type == e.type and (bool(other_doers) or _answered(e, m))
+
+    main += [e for e in found if id(e) in background and any(second_act(e, m) for m in main)]
     main.sort(key=lambda e: e.trigger.start)
     return main if main else found
 
