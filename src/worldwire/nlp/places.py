@@ -60,7 +60,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IDX, IS_TITLE, POS, TAG
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..geo.gazetteer import Gazetteer, Place, load_gazetteer, normalize
 from ..records import Event
@@ -471,6 +471,16 @@ def find_dateline(text: str) -> tuple[str, str | None, int, int] | None:
     return None
 
 
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def names_a_place(ent: Span, gaz: Gazetteer) -> bool:
+    """Whether an entity names a place: one of NER's place labels, or an
+    organisation the gazetteer knows as a place under its own name ("Erbil",
+    "Line of Control"), which is no actor either (nlp/actors.py)."""
+    return ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and gaz.is_place(ent.text))
+
+
 def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
                 resolver: Resolver | None = None, kb=None) -> list[PlaceMention]:
     """Place names in a parsed article, each resolved and given a role.
@@ -557,9 +567,7 @@ def find_places(doc: Doc, mentions=(), sent_index: dict[int, int] | None = None,
                 end_tok += 1
             taken.update(range(dspan.start, end_tok))
     for ent in entities(doc):
-        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "ORG" and gaz.is_place(ent.text)):
-            # a place NER took for an organisation ("Erbil", "Line of Control") is no actor either
-            # (nlp/actors.py)
+        if names_a_place(ent, gaz):
             add(ent.start, ent.end, f"ner:{ent.label_}")
     for m in mentions:
         # states; unknown organisations whose name holds a place the gazetteer knows under another

@@ -27,6 +27,7 @@ from ..actors import ActorIndex, leaning, regional
 from ..clauses import REPORTING
 from ..triggers import doc_triggers, lexicon_table, match_trigger
 from ..modality import FUTURE_GOVERNORS, modality
+from ..places import names_a_place
 from ..syntax import is_passive, noun_source_fallback, pobjs as _pobjs, sentence_of, span_text, subject_head
 
 
@@ -133,16 +134,14 @@ def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
     return []
 
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-
 def _sentence_where(tok: Token, index: ActorIndex) -> list[ActorRef]:
     """The one country the place phrases of ``tok``'s sentence name, if they
     name only one: "Students marched through Dhaka ...; police responded with
     tear gas" puts the police in Bangladesh."""
     found: dict[str, ActorRef] = {}
+    gaz = load_gazetteer()
     for ent in tok.sent.ents:
-        if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and load_gazetteer().is_place(ent.text)):
+        if names_a_place(ent, gaz):
             for ref in _resolve_object(ent.root, index, places=True):
                 if ref.kind == "state" and ref.country:
                     found.setdefault(ref.country, ref)
