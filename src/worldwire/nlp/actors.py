@@ -479,11 +479,8 @@ class ActorIndex:
             entries = [e for e in self.kb.lookup(name) if e.kind == "state" and e.how == "name"]
             if not entries or entries[0].actor_id == m.ref.actor_id:
                 continue
-            span = doc[i - 2:i - 1]
-            if m.method == "place":
-                ref = self._place_ref(entries[0], span, f"{name}, named with {doc[i:m.end].text}")
-            else:
-                ref = self._ref(entries[0], span, f"{name}, named with {doc[i:m.end].text}")
+            make = self._place_ref if m.method == "place" else self._ref
+            ref = make(entries[0], doc[i - 2:i - 1], f"{name}, named with {doc[i:m.end].text}")
             out.append(MentionSpan(i - 2, i - 1, ref, m.method))
             taken.add(word.i)
         return out
