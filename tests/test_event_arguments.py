@@ -842,3 +842,18 @@ def test_officials_locked_in_talks_take_part_in_them(code):
     coded = code("Armenia and Azerbaijan agreed on Monday to resume work on a peace treaty. Negotiators from the "
                  "two sides had been locked in talks in Almaty since Friday.", on=date(2024, 5, 13))
     assert ("CONSULT", ["ARM", "AZE"], ["ARM", "AZE"]) in _coded(coded)
+
+
+def test_unnamed_gunmen_act_in_the_country_of_their_sentence(code):
+    # the place is named only inside the object ("a patrol in Mexico's Sinaloa state"): the gunmen are
+    # of that country, so the ambush is the lexicon's own event (its rule and mode, not the classifier's
+    # guess), domestic violence coded the country against itself, its doer saying where it was placed
+    coded = code("Cartel gunmen ambushed an army patrol in Mexico's Sinaloa state, killing six soldiers.",
+                 on=date(2024, 3, 21))
+    assert _coded(coded) == [("ASSAULT", ["MEX"], ["MEX"])]
+    [e] = coded.events
+    assert (e.method, e.mode) == ("lex:ambush/verb", "firearms")
+    assert e.source[0].reason.startswith("place of the act")
+    # a word naming whom the gunmen act for wins over the place
+    coded = code("Hamas-led gunmen stormed southern Israel at dawn, killing hundreds of people.", on=date(2023, 10, 7))
+    assert all(e.source and actor_code(e.source[0]) == "PSE" for e in coded.events if e.type == "ASSAULT")

@@ -16,6 +16,7 @@ several events are in :mod:`.rules` and :mod:`.occasions`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Token
@@ -102,7 +103,19 @@ DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "SPY", "LEG"}
 # bank codes militants ("Cartel gunmen ambushed a convoy in Mexico's Michoacan")
 LOCAL_DOERS = {"gunman", "gunmen", "militant", "insurgent", "separatist", "jihadist", "attacker", "assailant",
                "protester", "demonstrator", "rioter", "mob", "crowd", "fighter", "rebel"}
+# Unnamed armed doers: with no place in their own clause they act where the sentence is
+ARMED_DOERS = {"gunman", "gunmen", "militant", "insurgent", "separatist", "jihadist", "attacker", "assailant",
+               "fighter", "rebel", "bomber", "gang", "militiaman", "militiamen", "extremist", "terrorist"}
 WHERE_PREPS = {"in", "across", "at", "around", "throughout", "inside", "near"}
+UNOWNED_DETS = {"the"}  # determiners that leave doers unnamed
+PLACE_REASON = "place of the act"  # the reason of a state that unnamed doers stand for
+
+
+def _placed(refs: list[ActorRef]) -> list[ActorRef]:
+    """States that unnamed doers stand for, saying so in their reason: their
+    own country stays a possible target ("gunmen killed 40 villagers in
+    Nigeria's Plateau state" is NGA against NGA)."""
+    return [replace(r, reason=f"{PLACE_REASON}: '{r.text}'") for r in refs]
 
 
 def _doer_noun(tok: Token, index: ActorIndex) -> bool:
@@ -226,12 +239,29 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
     if not refs and verb.dep_ == "acl" and head.i == verb.head.i and head.dep_ == "dobj" and (
             head.lemma_.lower() in SIGNED_ORDERS) and not _enabling(verb):
         refs = _subject_of(head.head, index, back)  # "Trump signed an executive order ending ...": his act
-    if not refs and head.pos_ == "NOUN" and (
-        _noun_sector(head, index) in DOMESTIC_SECTORS or head.lemma_.lower() in LOCAL_DOERS
-    ) and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("the",) for c in head.children):
-        refs = _where(head, index) or _where(verb, index)
-        if not refs and _noun_sector(head, index) == "COP":
-            refs = _sentence_where(verb, index)  # police act where the sentence is: "...; police responded"
+    if not refs and head.pos_ == "NOUN":
+        refs = _placed(_unnamed_doers_place(head, verb, index))
+    return refs
+
+
+def _unnamed_doers_place(head: Token, verb: Token, index: ActorIndex) -> list[ActorRef]:
+    """The state that doers named by no actor act for: police, officials or
+    gunmen are of the country their clause places them in ("police in
+    Nairobi"); police and armed men with no place in their clause are of the
+    one country the sentence's places name ("Students marched through Dhaka
+    ...; police responded", "Gunmen killed 40 people in overnight attacks on
+    villages in Nigeria's Plateau state"), unless a word before them names
+    whom they act for ("Hamas-led gunmen")."""
+    lemma = head.lemma_.lower()
+    sector = _noun_sector(head, index)
+    if sector not in DOMESTIC_SECTORS and lemma not in LOCAL_DOERS | ARMED_DOERS:
+        return []
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in UNOWNED_DETS for c in head.children):
+        return []  # "their fighters", "those officials"
+    refs = _where(head, index) or _where(verb, index)
+    if not refs and (sector == "COP" or lemma in ARMED_DOERS) and not any(
+            t.ent_type_ for t in head.subtree if t.i < head.i):
+        refs = _sentence_where(verb, index)
     return refs
 
 
@@ -1005,7 +1035,7 @@ def _complete_targets(tok: Token, trig: Trigger, source: list[ActorRef], target:
     governs (:func:`_deep_targets`; without a doer only if ``deep_without_doer``,
     and then no places); for a reciprocal act of two or more doers with no
     other party, each doer with the others ("Xi and Putin met")."""
-    ids = {s.actor_id for s in source}
+    ids = {s.actor_id for s in source if not (s.reason or "").startswith(PLACE_REASON)}
     target = [t for t in target if t.actor_id not in ids]
     reciprocal = len(source) >= 2 and (trig.type in RECIPROCAL or _mutual(tok))
     if not target and (source or deep_without_doer) and not reciprocal:

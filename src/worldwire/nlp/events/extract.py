@@ -34,11 +34,11 @@ from .. import classify
 from ..clauses import FRAMING, REPORTING
 from ..triggers import doc_triggers
 from ..syntax import sentence_of, sentences, tokens
-from .arguments import (CALLED_AWAY, FRONTIERS, IMPACT_VERBS, LOWERING, PACTS, PLACE_SOURCE_TYPES, RECIPROCAL, STRUCK,
-                        VERBAL_OBJECTS, _according_to, _circumstance, _code, _coded, _committed, _complete_targets,
-                        _crowd_source, _event, _firm, _in_name, _lexicon_confidence, _military_unit, _noun_args,
-                        _phrase_head, _quoted_or_passive, _resolve_object, _signs_order, _subject_of, _unique,
-                        _verb_targets)
+from .arguments import (CALLED_AWAY, FRONTIERS, IMPACT_VERBS, LOWERING, PACTS, PLACE_REASON, PLACE_SOURCE_TYPES,
+                        RECIPROCAL, STRUCK, VERBAL_OBJECTS, _according_to, _circumstance, _code, _coded, _committed,
+                        _complete_targets, _crowd_source, _event, _firm, _in_name, _lexicon_confidence,
+                        _military_unit, _noun_args, _phrase_head, _quoted_or_passive, _resolve_object, _signs_order,
+                        _subject_of, _unique, _verb_targets)
 from .rules import (_adversary, _blocked_service, _condemned_attack, _each_way, _held_together,
                     _is_exchange, _joint, _latest_told, _no_party, _not_destination, _others_only, _own_target,
                     _rejected_charge, _repression, _together)
@@ -231,7 +231,6 @@ def place_targets(events: list[Event], kb) -> list[Event]:
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE"}
 # Acts at a contested place aimed at the other claimant (geo/contested.py)
 CONTESTED_TYPES = {"MOBILIZE", "ASSAULT", "COERCE", "THREATEN", "RETREAT", "CONCEDE"}
-PLACE_REASON = "place of the act"
 
 
 def _contested_target(e: Event, loc: dict, kb) -> Event:
