@@ -34,6 +34,22 @@ def test_content_of_a_request_is_not_a_second_event(code):
     assert [e.type for e in coded.events] == ["REQUEST"]
 
 
+def test_a_second_act_coordinated_with_the_main_verb_stays(code):
+    # the classifier is sure of the accusation (one type per sentence); the expulsion and the border
+    # closure coordinated with it are acts of their own, not background
+    coded = code("The Czech government accused Russian military intelligence of sabotage at an arms depot and "
+                 "expelled 18 Russian diplomats.", on=date(2021, 4, 17))
+    assert [(e.type, _ids(e.source), _ids(e.target)) for e in coded.events] == [
+        ("ACCUSE", {"CZE"}, {"RUS"}), ("SANCTION", {"CZE"}, {"RUS"})]
+    coded = code("Lithuania accused Belarus of staging the balloon incursions and closed its border crossings with "
+                 "the country.", on=date(2025, 10, 28))
+    assert [e.type for e in coded.events] == ["ACCUSE", "COERCE"]
+    # a demand joined to a condemnation is part of the same statement
+    coded = code("The African Union condemned the coup in Gabon and demanded the immediate release of President "
+                 "Ali Bongo.", on=date(2023, 8, 31))
+    assert [e.type for e in coded.events] == ["ACCUSE"]
+
+
 def test_passive_agent_is_source(code):
     e = _events(code("The plan has been dismissed by the West and Ukraine."), "REJECT")[0]
     assert _ids(e.source) == {"WST", "UKR"}

@@ -38,7 +38,8 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     the sentence's wording and the lexicon's matches (see
     :mod:`worldwire.nlp.classify`): all but those of ``firm`` rules dropped
     when it is sure the sentence holds no event; only those of its type (and
-    dated or denied ones) kept when it is sure of a type (P >= ``SOLE_MIN``)
+    dated or denied ones, and acts whose verb is coordinated with one of them,
+    :func:`_coordinated`) kept when it is sure of a type (P >= ``SOLE_MIN``)
     that the main verb reports (:func:`_reports`); a sentence's only event
     relabelled when the classifier names another type with P >=
     ``RELABEL_MIN`` and gives the event's type (or its rule's: "pledged to
@@ -70,7 +71,8 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     if label == "NONE":
         return firm if p >= classify.NONE_VETO else found
     if len(found) > 1 and p >= classify.SOLE_MIN and any(e.type == label and _reports(e, doc) for e in found):
-        return [e for e in found if e.type == label or e.modality in KEPT_MODALITIES]
+        sure = [e for e in found if e.type == label]
+        return [e for e in found if e.type == label or e.modality in KEPT_MODALITIES or _coordinated(e, sure, doc)]
     if len(found) != 1 or p < classify.RELABEL_MIN:
         return found
     [e] = found
@@ -92,6 +94,27 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     undone = e.type == "MOBILIZE" and rule == label == "AID"
     own = probs.get(e.type, 0.0) if undone else max(probs.get(e.type, 0.0), probs.get(rule, 0.0))
     return [_relabel(e, label)] if own <= classify.CONTRADICTED * p else found
+
+
+# "Condemned the coup and demanded the release of ...": one statement, as the bank codes 4 of its 5
+# train sentences of a condemnation joined by a demand
+UNCOORDINATED = {"REQUEST"}
+
+
+def _coordinated(e: Event, others: list[Event], doc: Doc) -> bool:
+    """Whether an event's trigger is a verb coordinated with another event's
+    ("accused Rwanda of backing M23 rebels and ordered Kigali's ambassador to
+    leave"): a second act of the same doers, which a classifier of one type
+    per sentence cannot name."""
+    tok = trigger_token(doc, e)
+    if tok is None or tok.pos_ != "VERB" or e.type in UNCOORDINATED:
+        return False
+    for o in others:
+        other = trigger_token(doc, o)
+        if other is not None and other.pos_ == "VERB" and (
+                (tok.dep_ == "conj" and tok.head.i == other.i) or (other.dep_ == "conj" and other.head.i == tok.i)):
+            return True
+    return False
 
 
 SPEECH_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "THREATEN"}
