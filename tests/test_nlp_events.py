@@ -517,3 +517,19 @@ def test_forces_abandoning_a_place_they_held_withdraw_and_abandoning_a_plan_is_n
     coded = code("Ecuador's government abandoned plans for a new mining tax after weeks of talks with business "
                  "groups.", on=date(2024, 7, 30))
     assert not any(e.method.startswith("lex:abandon") for e in coded.events)
+
+
+def test_an_act_told_again_with_one_side_unnamed_is_one_event(code):
+    # "It killed ..." and a passive "... were hit" restate the strike of the sentence before
+    for text, parties in [
+        ("Russia launched more than 90 missiles and drones at Ukraine's power grid overnight. It killed at least "
+         "nine people and caused blackouts in several regions.", ({"RUS"}, {"UKR"})),
+        ("Israeli jets struck targets across southern Lebanon on Tuesday. Several Lebanese army posts were hit.",
+         ({"ISR"}, {"LBN"})),
+    ]:
+        coded = code(text, on=date(2024, 11, 19))
+        assert [(e.type, _ids(e.source), _ids(e.target)) for e in coded.events] == [("ASSAULT", *parties)]
+    # a strike that names another target is an act of its own
+    coded = code("Russian drones struck the port of Izmail overnight. They also hit a grain silo across the river "
+                 "in Romania.", on=date(2023, 9, 4))
+    assert [_ids(e.target) for e in coded.events] == [{"UKR"}, {"ROU"}]

@@ -32,8 +32,9 @@ from ...records import ActorRef, Event, Mention
 from ..actors import ActorIndex
 from .. import classify
 from ..clauses import FRAMING, REPORTING
+from ..places import trigger_token
 from ..triggers import doc_triggers
-from ..syntax import sentence_of, sentences, tokens
+from ..syntax import is_passive, sentence_of, sentences, tokens
 from .arguments import (CALLED_AWAY, FRONTIERS, IMPACT_VERBS, LOWERING, PACTS, PLACE_REASON, PLACE_SOURCE_TYPES,
                         RECIPROCAL, STRUCK, VERBAL_OBJECTS, _according_to, _circumstance, _code, _coded, _committed,
                         _complete_targets, _crowd_source, _event, _firm, _in_name, _lexicon_confidence,
@@ -80,13 +81,13 @@ def extract_events(
     events = [_others_only(_together(_joint(_adversary(_not_destination(e, doc), doc, index), doc), doc))
               for e in retyped]
     events += _hosts(events, doc, index, article_id, published, sent_index)
-    return _restated(sorted(events, key=lambda e: e.trigger.start))
+    return _restated(sorted(events, key=lambda e: e.trigger.start), doc)
 
 
 RESTATING = {"they", "he", "she", "it", "the two", "both"}  # doers that point back
 
 
-def _restated(events: list[Event]) -> list[Event]:
+def _restated(events: list[Event], doc: Doc) -> list[Event]:
     """Drop an asserted event whose doer points back to the previous sentence
     that already reported it: same type, modality, doers and targets ("Biden and Putin held talks in Geneva. They
     met for less than four hours.")."""
@@ -97,10 +98,29 @@ def _restated(events: list[Event]) -> list[Event]:
     for e in events:
         if (e.source and e.modality == "asserted" and all(a.text.lower() in RESTATING for a in e.source) and any(k.sentence_index == e.sentence_index - 1 and key(k) == key(e) for k in out)):
             continue
-        if _meeting_restated(e, out):
+        if _meeting_restated(e, out) or _partly_restated(e, out, doc):
             continue
         out.append(e)
     return out
+
+
+def _partly_restated(e: Event, before: list[Event], doc: Doc) -> bool:
+    """An act with one side unnamed whose named parties are those of an act
+    of its type and modality in the sentence before it is that act told again
+    with its detail: "Russia pounded Ukraine's energy system with more than
+    200 missiles. It killed at least seven people", "... Kyiv was hit for the
+    first time in months". Only a passive leaves its doers unnamed: in "We
+    have repeatedly asked the government ...", a quotation, they are the
+    speaker's side, credited later."""
+    doers, targets = {_code(a) for a in e.source if _coded(a)}, {_code(a) for a in e.target if _coded(a)}
+    if doers and targets or not doers | targets:
+        return False
+    tok = trigger_token(doc, e)
+    if not doers and (tok is None or not is_passive(tok)):
+        return False
+    return any(k.type == e.type and k.modality == e.modality and k.sentence_index == e.sentence_index - 1
+               and doers <= {_code(a) for a in k.source} and targets <= {_code(a) for a in k.target}
+               for k in before)
 
 
 def _meeting_restated(e: Event, before: list[Event]) -> bool:
