@@ -183,6 +183,16 @@ def test_appositive_gives_sector_and_the_institution_place_gives_country(code):
     assert (uni.kind, uni.country, uni.sector) == ("org", "HKG", "EDU")
 
 
+def test_an_international_bank_named_with_a_possessive_is_the_kb_organisation(code):
+    # NER takes "the World Bank's" whole; the name is the KB's IGO, not an unknown bank (a firm)
+    coded = code("Museveni rejected the World Bank's pressure to amend the law.", on=date(2023, 8, 10))
+    bank = _one(coded, "World Bank")
+    assert (bank.actor_id, bank.kind, bank.sector) == ("WORLDBANK", "igo", "IGO")
+    # a bank whose name holds a state stays the bank, of that state
+    bank = _one(code("Regulators fined the Bank of China's New York branch."), "Bank of China")
+    assert (bank.kind, bank.country) == ("org", "CHN")
+
+
 def test_job_noun_before_a_name_and_a_title_of_an_unknown_person(code):
     coded = code("International relations specialist Alexander Korolev at the University of New South Wales in "
                  "Australia spoke first. Nigerian Foreign Minister Olumide Adeyemi-Clarke arrived later.")

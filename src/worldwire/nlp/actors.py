@@ -677,9 +677,12 @@ class ActorIndex:
         if self._longer_ents is None:  # only these can hold a span in the way asked below
             self._longer_ents = [e for e in self._ents if len(e) > 1 and e.label_ in ("ORG", "FAC", "LOC")]
         for ent in self._longer_ents:
-            # "The World Bank" is the World Bank, not an institution holding it
-            start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-            if start <= span.start and span.end <= ent.end and ent.end - start > len(span):
+            # "The World Bank", "the World Bank's" are the World Bank, not an institution holding it
+            trimmed = self._trim(ent)
+            if trimmed is None:
+                continue
+            start, end = trimmed.start, trimmed.end
+            if start <= span.start and span.end <= end and end - start > len(span):
                 if ent.label_ in ("ORG", "FAC") and (INSTITUTION_HEADS.get(ent[-1].lower_) or INSTITUTION_HEADS.get(ent.root.lower_)):
                     return True
                 if ent.label_ in ("LOC", "FAC") and not self.kb.lookup(ent.text) and span.start > ent.start:
