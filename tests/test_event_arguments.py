@@ -857,3 +857,16 @@ def test_unnamed_gunmen_act_in_the_country_of_their_sentence(code):
     # a word naming whom the gunmen act for wins over the place
     coded = code("Hamas-led gunmen stormed southern Israel at dawn, killing hundreds of people.", on=date(2023, 10, 7))
     assert all(e.source and actor_code(e.source[0]) == "PSE" for e in coded.events if e.type == "ASSAULT")
+
+
+def test_a_name_the_parse_hangs_inside_the_next_names_compounds_is_a_doer_too(code):
+    # the parse makes "U.S. President Donald Trump and Russian President" compounds of "Putin", and
+    # "Macron and von der Leyen" one name: every actor named before the subject's own name, joined by
+    # "and", acts with it
+    coded = code("U.S. President Donald Trump and Russian President Vladimir Putin met at an air base in Alaska on "
+                 "Friday for a summit lasting nearly three hours.", on=date(2025, 8, 15))
+    assert _coded(coded) == [("CONSULT", ["RUS", "USA"], ["RUS", "USA"])]
+    assert coded.events[0].method == "lex:meet/verb"
+    coded = code("French President Emmanuel Macron and European Commission President Ursula von der Leyen met "
+                 "Chinese Premier Li Qiang in Beijing on Thursday.", on=date(2023, 4, 6))
+    assert _coded(coded) == [("CONSULT", ["FRA", "IGO"], ["CHN"])]

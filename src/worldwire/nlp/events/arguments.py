@@ -221,6 +221,8 @@ def _subject_of(verb: Token, index: ActorIndex, back: int = 2) -> list[ActorRef]
     refs = _resolve_object(head, index, depth=1, actors_only=True)
     for other in _split_subjects(verb, head):
         refs = [*refs, *_resolve_object(other, index, depth=1, actors_only=True)]
+    if refs:
+        refs = _unique([*_compounded_subjects(head, index), *refs])
     if not refs and back and head.pos_ == "PRON" and head.lower_ in OPENING_PRONOUNS and head.i == head.sent.start > 0:
         # "Kenyan youth groups vowed to stage fresh demonstrations. They accused the police ...":
         # a sentence opening on "it" or "they" goes on with the last sentence's doer
@@ -297,6 +299,30 @@ def _split_subjects(verb: Token, head: Token) -> list[Token]:
             lo, hi = sorted((c.i, head.i))
             if any(t.dep_ == "cc" and t.lower_ == "and" for t in verb.doc[lo:hi]):
                 out.append(c)
+    return out
+
+
+def _compounded_subjects(head: Token, index: ActorIndex) -> list[ActorRef]:
+    """Names coordinated with the subject that the parse hung inside its
+    compounds ("U.S. President Donald Trump and Russian President Vladimir
+    Putin met": the first name a compound of the second): the actors named
+    before the subject's own name, with "and" between and no preposition or
+    possessive that would make them its modifiers."""
+    doc = head.doc
+    own = index.at(head)
+    end = own.start if own is not None else head.i
+    before = doc[head.left_edge.i:end]
+    if not any(t.dep_ == "cc" and t.lower_ == "and" for t in before) or any(
+            t.dep_ in ("prep", "poss", "case") for t in before):
+        return []
+    out, i = [], before.start
+    while i < end:
+        m = index.at(doc[i])
+        if m is not None and m.end <= end and _coded(m.ref):
+            out.append(m.ref)
+            i = m.end
+        else:
+            i += 1
     return out
 
 
