@@ -304,7 +304,7 @@ class ActorIndex:
         self._kb_spans: list[Span] = []
         self._coref: list[MentionSpan] | None = None
         self._ents = entities(doc)
-        self._longer_ents: list[Span] | None = None
+        self._longer_ents: list[tuple[Span, int, int]] | None = None
         self._find(nlp)
         self.groups = self._find_groups()
 
@@ -674,14 +674,11 @@ class ActorIndex:
         return None
 
     def _inside_institution(self, span: Span) -> bool:
-        if self._longer_ents is None:  # only these can hold a span in the way asked below
-            self._longer_ents = [e for e in self._ents if len(e) > 1 and e.label_ in ("ORG", "FAC", "LOC")]
-        for ent in self._longer_ents:
+        if self._longer_ents is None:  # only these can hold a span in the way asked below, trimmed once:
             # "The World Bank", "the World Bank's" are the World Bank, not an institution holding it
-            trimmed = self._trim(ent)
-            if trimmed is None:
-                continue
-            start, end = trimmed.start, trimmed.end
+            self._longer_ents = [(e, t.start, t.end) for e in self._ents if len(e) > 1
+                                 and e.label_ in ("ORG", "FAC", "LOC") and (t := self._trim(e)) is not None]
+        for ent, start, end in self._longer_ents:
             if start <= span.start and span.end <= end and end - start > len(span):
                 if ent.label_ in ("ORG", "FAC") and (INSTITUTION_HEADS.get(ent[-1].lower_) or INSTITUTION_HEADS.get(ent.root.lower_)):
                     return True
