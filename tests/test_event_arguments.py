@@ -870,3 +870,17 @@ def test_a_name_the_parse_hangs_inside_the_next_names_compounds_is_a_doer_too(co
     coded = code("French President Emmanuel Macron and European Commission President Ursula von der Leyen met "
                  "Chinese Premier Li Qiang in Beijing on Thursday.", on=date(2023, 4, 6))
     assert _coded(coded) == [("CONSULT", ["FRA", "IGO"], ["CHN"])]
+
+
+def test_a_protest_by_no_one_named_is_by_the_people_of_the_state_it_targets(code):
+    # the confederation is no actor the KB knows and "Portugal's" only owns it: the strikers are the
+    # people of the state whose prime minister they strike against, as domestic protest is coded
+    coded = code("Portugal's largest union confederation staged a general strike against Prime Minister Luis "
+                 "Montenegro's labour reform on Thursday.", on=date(2025, 12, 11))
+    assert _coded(coded) == [("PROTEST", ["PRT"], ["PRT"])]
+    [doer] = coded.events[0].source
+    assert (doer.actor_id, doer.kind) == ("PRT", "state") and doer.reason.startswith("its own people")
+    # where the protesters are placed, the place names them, not the state they target
+    coded = code("Hundreds of demonstrators rallied outside the Chinese embassy in London against the jailing of "
+                 "Jimmy Lai.", on=date(2025, 12, 15))
+    assert _coded(coded) == [("PROTEST", ["GBR"], ["CHN"])]

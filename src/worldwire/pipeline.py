@@ -74,7 +74,7 @@ class Coder:
         events = quoted_charges(credit_quoted_events(events, quotes), quotes, doc, mentions, article.published)
         # where, when and how: places, dates, tone (nlp/places.py, nlp/dates.py, nlp/tone.py)
         places = find_places(doc, index.mentions, sent_index, kb=self.kb)
-        events = story_counterparts(sentence_parties(place_targets(locate_events(doc, events, places), self.kb), mentions, doc))
+        events = story_counterparts(sentence_parties(place_targets(locate_events(doc, events, places), self.kb), mentions, doc, self.kb))
         events = tone_events(doc, date_events(doc, events, article.published))
         sentences, article_tone = tone_sentences(sentences, heading_sents)
         article = replace(article, tone=article_tone)
