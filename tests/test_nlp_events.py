@@ -50,6 +50,16 @@ def test_a_second_act_coordinated_with_the_main_verb_stays(code):
     assert [e.type for e in coded.events] == ["ACCUSE"]
 
 
+def test_an_act_named_in_the_object_and_read_as_another_is_the_main_verbs(code):
+    # the lexicon's tariffs (a sanction, by the United States) are the object of "answer"; the classifier
+    # reads the sentence as a threat, which is Canada's, made by answering, against the tariffs' doer
+    coded = code("Canada's prime minister said Ottawa would answer any American tariffs with duties of its own on "
+                 "goods from the United States.", on=date(2025, 2, 2))
+    assert [(e.type, _ids(e.source), _ids(e.target), e.modality) for e in coded.events] == [
+        ("THREATEN", {"CAN"}, {"USA"}, "hypothetical")]
+    assert coded.events[0].trigger.text == "answer"
+
+
 def test_passive_agent_is_source(code):
     e = _events(code("The plan has been dismissed by the West and Ukraine."), "REJECT")[0]
     assert _ids(e.source) == {"WST", "UKR"}

@@ -223,13 +223,34 @@ def _main_clause(e: Event, sent, probs: dict[str, float] | None, index: ActorInd
     Israel": FRA consults IRN, not IRN and ISR; "Meloni threw her weight
     behind the proposal to open membership talks with Moldova": ITA supports
     MDA). Out of fold, background clauses alone raised source and target F1
-    by 0.3 points; any event the main verb does not report, 0.16 and 0.1 more."""
+    by 0.3 points; any event the main verb does not report, 0.16 and 0.1 more.
+    A relabelled noun whose doers its own phrase names is the main clause's
+    act even as the main verb's object, as its parties are those of the act
+    it names, not of the act the classifier read ("Claudia Sheinbaum said Mexico would answer any American
+    tariffs with levies of its own": MEX threatens USA, not USA threatens
+    MEX): out of fold 6 train items right, none wrong, source F1 0.8534 →
+    0.8543, target 0.8001 → 0.8011."""
     if not e.method.endswith(">" + classify.METHOD) or e.modality in KEPT_MODALITIES:
         return e
-    if _reports(e, doc):
+    if _reports(e, doc) and not _own_doers(e, trigger_token(doc, e)):
         return e
     main = _model_event(sent, e.type, (probs or {}).get(e.type, 0.0), index, e.article_id, published, e.sentence_index)
     return main if main is not None and main.source else e
+
+
+def _own_doers(e: Event, tok: Token | None) -> bool:
+    """Whether a noun's event has the doers of the act the noun names, not
+    those of the act of the verb it is the object of: doers its own phrase
+    names ("would answer any American tariffs"), or any when the verb tells
+    what its subject undergoes ("Denmark would face tariffs"); not the
+    subject of a verb that does the act ("Polish and Czech troops began an
+    exercise")."""
+    if tok is None or tok.pos_ != "NOUN" or not e.source:
+        return False
+    if tok.head.lemma_.lower() in SUFFERING:
+        return True
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    return all(lo <= a.start and a.end <= hi for a in e.source)
 
 
 def _model_event(sent, label: str, p: float, index: ActorIndex, article_id: str, published: date | None,
