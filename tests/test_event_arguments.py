@@ -884,3 +884,18 @@ def test_a_protest_by_no_one_named_is_by_the_people_of_the_state_it_targets(code
     coded = code("Hundreds of demonstrators rallied outside the Chinese embassy in London against the jailing of "
                  "Jimmy Lai.", on=date(2025, 12, 15))
     assert _coded(coded) == [("PROTEST", ["GBR"], ["CHN"])]
+
+
+def test_an_attack_attributed_to_a_party_is_that_partys(code):
+    # the strike's phrase names Aleppo and Israel; the attribution says whose the strike was
+    coded = code("An air strike on a weapons depot near Aleppo, attributed to Israel, destroyed several buildings on "
+                 "Tuesday.", on=date(2024, 4, 2))
+    assert _coded(coded) == [("ASSAULT", ["ISR"], ["SYR"])]
+    assert coded.events[0].source[0].reason == "named as the attack's doer: 'attributed to Israel'"
+    coded = code("A power station in southern Ukraine was destroyed in an explosion that Kyiv blamed on Russian "
+                 "troops.", on=date(2023, 6, 6))
+    assert _coded(coded) == [("ASSAULT", ["RUS"], ["UKR"])]
+    # a claim by a group with no country leaves the attack to the country where it happened
+    coded = code("Gunmen shot dead nine worshippers at a church in Kabul, in an attack claimed by Islamic State.",
+                 on=date(2024, 4, 2))
+    assert _coded(coded) == [("ASSAULT", ["AFG"], ["AFG"])]
