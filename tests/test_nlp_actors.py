@@ -387,3 +387,13 @@ def test_an_official_with_no_nationality_is_of_the_capital_he_speaks_in(code):
     coded = code("Indian Foreign Secretary Arun Varma told reporters in Kathmandu that talks would go on.",
                  on=date(2015, 11, 2))
     assert {m.actor.country for m in coded.mentions if m.actor.kind == "person"} == {"IND"}
+
+
+def test_a_pronoun_opening_a_sentence_as_its_subject_is_the_last_sentences_subject(code):
+    # Xi is the last person named, but the sentence before is about Ishiba, and "He" carries it on
+    coded = code("Japanese Prime Minister Shigeru Ishiba met Chinese President Xi Jinping on the sidelines of the "
+                 "APEC summit in Lima on Friday. He urged Beijing to release detained Japanese nationals.",
+                 on=date(2024, 11, 15))
+    [request] = [e for e in coded.events if e.type == "REQUEST"]
+    assert [(a.actor_id, a.text) for a in request.source] == [("shigeru-ishiba", "He")]
+    assert [a.country for a in request.target] == ["CHN"]

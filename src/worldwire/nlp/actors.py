@@ -942,6 +942,19 @@ class ActorIndex:
                 return m.ref
         return None
 
+    def _previous_subject(self, token: Token, female: bool) -> ActorRef | None:
+        """The person the last sentence is about, for a pronoun opening a
+        sentence as its subject: "Rutte met Trump at the White House. He
+        praised ..." is Rutte, the last sentence's subject, though Trump was
+        named last."""
+        sent = token.sent
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.i != sent.start or sent.start == 0:
+            return None
+        before = self.doc[sent.start - 1].sent
+        subjects = [c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        m = self._by_token.get(subjects[0].i) if subjects else None  # the head's name, not "Putin's" in "Putin's spokesman"
+        return m.ref if m is not None and m.ref.kind == "person" and self._gender_fits(m.ref, female) else None
+
     def _clause_subject_ids(self, token: Token) -> set[str]:
         """For an object pronoun ("Biden met him"), the ids of its verb's subject:
         "him" is not the person doing the meeting."""
@@ -1042,7 +1055,9 @@ class ActorIndex:
         low = token.lower_
         if token.pos_ == "PRON":
             if low in PERSON_PRONOUNS:
-                ref = self.last_person(token.i, female=low in FEMALE_PRONOUNS, not_ids=self._clause_subject_ids(token))
+                female = low in FEMALE_PRONOUNS
+                ref = self._previous_subject(token, female) or self.last_person(
+                    token.i, female=female, not_ids=self._clause_subject_ids(token))
                 return [self._retext(ref, token, f"coref: pronoun → {ref.name}")] if ref else []
             if low in GROUP_PRONOUNS:
                 group = self.last_group(token.i)
