@@ -899,3 +899,20 @@ def test_an_attack_attributed_to_a_party_is_that_partys(code):
     coded = code("Gunmen shot dead nine worshippers at a church in Kabul, in an attack claimed by Islamic State.",
                  on=date(2024, 4, 2))
     assert _coded(coded) == [("ASSAULT", ["AFG"], ["AFG"])]
+
+
+def test_an_unknown_organisation_a_state_coerces_at_home_is_of_that_state(code):
+    # the outlet is no actor the KB knows; shut down by its own state's authorities, it is a Kyrgyz outlet,
+    # so the closure is KGZ against KGZ, not against an NGO of no country
+    coded = code("Kyrgyz authorities shut down the independent news outlet Kloop Media on charges of calling for "
+                 "mass unrest.", on=date(2024, 2, 15))
+    assert _coded(coded) == [("COERCE", ["KGZ"], ["KGZ"])]
+    outlet = next(a for a in coded.events[0].target if a.actor_id.startswith("~"))
+    assert (outlet.name, outlet.country) == ("Kloop Media", "KGZ")
+    assert outlet.reason.endswith("in the country coercing it")
+
+
+def test_the_european_space_agency_is_an_intergovernmental_body(code):
+    coded = code("NASA and the European Space Agency signed an agreement on a joint mission to Mars.",
+                 on=date(2024, 5, 16))
+    assert [(e.type, sorted({actor_code(a) for a in e.source})) for e in coded.events] == [("AGREE", ["IGO", "USA"])]
