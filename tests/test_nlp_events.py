@@ -163,6 +163,18 @@ def test_ordering_another_states_envoy_to_leave_is_an_expulsion_the_lexicon_expl
         assert "+@envoy" in e.method, text
 
 
+def test_concessions_the_lexicon_names_by_verb_and_object(code):
+    for text, rule, sides in [
+            ("Thailand extended the deadline for Myanmar migrant workers to renew their permits by three months.",
+             "lex:extend+deadline/verb", ({"THA"}, {"MMR"})),
+            ("Qatar and Egypt upgraded their relations to ambassador level on Monday.",
+             "lex:upgrade+relation/verb", ({"EGY", "QAT"}, {"EGY", "QAT"})),
+            ("Japan began paying reparations to the Philippines in 1956.", "lex:pay+reparation/verb",
+             ({"JPN"}, {"PHL"}))]:
+        [e] = code(text, on=date(2024, 3, 4)).events
+        assert (e.type, e.method, (_ids(e.source), _ids(e.target))) == ("CONCEDE", rule, sides), text
+
+
 def test_a_denied_charge_or_an_analysts_verdict_in_a_quotation_is_no_accusation(code):
     for text in ("“Our exercises are not a provocation against anyone,” Chinese defence ministry spokesman Wu Qian "
                  "told reporters in Beijing.",
