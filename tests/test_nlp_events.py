@@ -175,6 +175,15 @@ def test_concessions_the_lexicon_names_by_verb_and_object(code):
         assert (e.type, e.method, (_ids(e.source), _ids(e.target))) == ("CONCEDE", rule, sides), text
 
 
+def test_sinking_a_ship_is_an_attack_and_financing_a_project_is_aid(code):
+    [e] = code("Ukrainian sea drones sank a Russian patrol ship in the Black Sea on Tuesday.", on=date(2024, 3, 5)).events
+    assert (e.type, e.method, _ids(e.source), {a.country for a in e.target}) == (
+        "ASSAULT", "lex:sink/verb", {"UKR"}, {"RUS"})
+    [e] = code("The Asian Development Bank will finance a new power line between Uzbekistan and Afghanistan.",
+               on=date(2024, 3, 5)).events
+    assert (e.type, e.method, e.modality, _ids(e.target)) == ("AID", "lex:finance/verb", "future", {"AFG", "UZB"})
+
+
 def test_a_denied_charge_or_an_analysts_verdict_in_a_quotation_is_no_accusation(code):
     for text in ("“Our exercises are not a provocation against anyone,” Chinese defence ministry spokesman Wu Qian "
                  "told reporters in Beijing.",
