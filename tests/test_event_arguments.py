@@ -916,3 +916,10 @@ def test_the_european_space_agency_is_an_intergovernmental_body(code):
     coded = code("NASA and the European Space Agency signed an agreement on a joint mission to Mars.",
                  on=date(2024, 5, 16))
     assert [(e.type, sorted({actor_code(a) for a in e.source})) for e in coded.events] == [("AGREE", ["IGO", "USA"])]
+
+
+def test_aircraft_a_passive_deployment_moves_are_the_doers(code):
+    # "were scrambled" names no agent: the jets' state scrambled them, and is no target of its own act
+    coded = code("Taiwanese fighter jets were scrambled after Chinese bombers flew near the island on Monday.",
+                 on=date(2024, 5, 27))
+    assert _coded(coded) == [("MOBILIZE", ["TWN"], ["CHN"])]

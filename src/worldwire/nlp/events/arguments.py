@@ -342,9 +342,15 @@ def _signs_order(verb: Token, preps: set[str] | None = ORDER_PREPS) -> bool:
         t.lemma_.lower() in SIGNED_ORDERS for t in _objects(verb, ("dobj",), preps))
 
 
+# Aircraft a passive deployment or delivery moves, besides MILITARY_UNITS: "Japanese fighter jets were scrambled"
+MOVED_AIRCRAFT = {"jet", "warplane", "bomber", "helicopter"}
+
+
 def _moved_forces(verb: Token) -> Token | None:
-    """The forces a passive deployment moves, which are the doer's ("Nigerian soldiers were deployed")."""
-    return next((c for c in verb.children if c.dep_ == "nsubjpass" and _military_unit(c)), None)
+    """The forces a passive deployment moves, which are the doer's ("Nigerian soldiers were deployed",
+    "Japanese fighter jets were scrambled")."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and (
+        _military_unit(c) or c.lemma_.lower() in MOVED_AIRCRAFT)), None)
 
 
 def _stray_subject(verb: Token) -> Token | None:
