@@ -923,3 +923,12 @@ def test_aircraft_a_passive_deployment_moves_are_the_doers(code):
     coded = code("Taiwanese fighter jets were scrambled after Chinese bombers flew near the island on Monday.",
                  on=date(2024, 5, 27))
     assert _coded(coded) == [("MOBILIZE", ["TWN"], ["CHN"])]
+
+
+def test_an_unknown_union_striking_against_its_own_government_is_of_that_state(code):
+    # NER finds the union, the KB does not know it: striking against Spain's prime minister, it is Spanish
+    coded = code("The UGT union set March 12 for its second general strike against Prime Minister Pedro Sanchez, "
+                 "saying wages had fallen behind prices.", on=date(2025, 2, 20))
+    assert _coded(coded) == [("PROTEST", ["ESP"], ["ESP"])]
+    union = next(a for a in coded.events[0].source if a.actor_id.startswith("~"))
+    assert union.country == "ESP" and union.reason.endswith("in the country it protests against")
