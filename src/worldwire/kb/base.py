@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..records import ActorRef
+
 # Which role a bare "the Russian leader" means, in order of preference.
 ROLE_PRIORITY = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_head",
                  "spokesperson", "military_chief", "envoy", "deputy_head_of_government", "other")
@@ -325,6 +327,11 @@ class KnowledgeBase:
 
     def state_name(self, iso3: str) -> str:
         return self.states.get(iso3, {}).get("name", iso3)
+
+    def state_ref(self, iso3: str, text: str, start: int, end: int, reason: str | None = None) -> ActorRef:
+        """The state ``iso3`` as an actor mentioned by ``text`` at ``start``-``end``
+        (a place, a claimant, the country a person or a protest stands for)."""
+        return ActorRef(iso3, self.state_name(iso3), "state", iso3, None, text, start, end, reason)
 
     # -- fuzzy matching ---------------------------------------------------
     def _choices(self, what: str) -> tuple[list[str], list[str]]:

@@ -353,8 +353,7 @@ class ActorIndex:
 
     def _place_ref(self, entry: KBEntry, span: Span, why: str) -> ActorRef:
         iso = entry.country
-        return ActorRef(iso, self.kb.state_name(iso), "state", iso, None, span.text, span.start_char, span.end_char,
-                        f"place: {why}")
+        return self.kb.state_ref(iso, span.text, span.start_char, span.end_char, f"place: {why}")
 
     def _find(self, nlp: Language) -> None:
         doc, kb = self.doc, self.kb
@@ -1044,8 +1043,7 @@ class ActorIndex:
         out = []
         for r in members:
             if r.kind == "person" and r.country:
-                r = ActorRef(r.country, self.kb.state_name(r.country), "state", r.country, None, r.text, r.start,
-                             r.end, r.reason)
+                r = self.kb.state_ref(r.country, r.text, r.start, r.end, r.reason)
             if r.actor_id not in {o.actor_id for o in out}:
                 out.append(r)
         return out

@@ -226,10 +226,10 @@ def _main_clause(e: Event, sent, probs: dict[str, float] | None, index: ActorInd
     by 0.3 points; any event the main verb does not report, 0.16 and 0.1 more.
     A relabelled noun whose doers its own phrase names is the main clause's
     act even as the main verb's object, as its parties are those of the act
-    it names, not of the act the classifier read ("Claudia Sheinbaum said Mexico would answer any American
-    tariffs with levies of its own": MEX threatens USA, not USA threatens
-    MEX): out of fold 6 train items right, none wrong, source F1 0.8534 →
-    0.8543, target 0.8001 → 0.8011."""
+    it names, not of the act the classifier read ("Claudia Sheinbaum said
+    Mexico would answer any American tariffs with levies of its own": MEX
+    threatens USA, not USA threatens MEX): out of fold 6 train items right,
+    none wrong, source F1 0.8534 → 0.8543, target 0.8001 → 0.8011."""
     if not e.method.endswith(">" + classify.METHOD) or e.modality in KEPT_MODALITIES:
         return e
     if _reports(e, doc) and not _own_doers(e, trigger_token(doc, e)):

@@ -222,8 +222,8 @@ def place_targets(events: list[Event], kb) -> list[Event]:
             # troops left Niger on Friday, completing a withdrawal ...": the noun's clause names no place)
             where = ("clause:", "sentence:")
         if loc.get("country") and str(loc.get("reason", "")).startswith(where):
-            place = ActorRef(loc["country"], kb.state_name(loc["country"]), "state", loc["country"], None,
-                             loc["text"], loc["start"], loc["end"], reason=f"{PLACE_REASON}: '{loc['text']}'")
+            place = kb.state_ref(loc["country"], loc["text"], loc["start"], loc["end"],
+                                 reason=f"{PLACE_REASON}: '{loc['text']}'")
         if e.type in PLACE_SOURCE_TYPES and place is not None and not any(_coded(a) for a in e.source):
             # unnamed attackers and crowds: "militants attacked a train in Balochistan"
             e = replace(e, source=[*e.source, place])
@@ -277,8 +277,8 @@ def _contested_target(e: Event, loc: dict, kb) -> Event:
     side = contest.counterpart(doers)
     if side is None or side in doers:
         return e
-    ref = ActorRef(side, kb.state_name(side), "state", side, None, loc["text"], loc["start"], loc["end"],
-                   reason=f"other claimant of '{loc['text']}' ({contest.place})")
+    ref = kb.state_ref(side, loc["text"], loc["start"], loc["end"],
+                       reason=f"other claimant of '{loc['text']}' ({contest.place})")
     return replace(e, target=[*[a for a in e.target if not _coded(a)], ref])
 
 
@@ -424,8 +424,7 @@ def _claimed_doers(e: Event, doc: Doc, named: list[Mention]) -> list[ActorRef]:
     """The doer an attack is attributed to, claimed by or blamed on in its
     sentence, in place of the doers its place or phrase gave: "An air strike
     on Iran's consulate in Damascus, attributed to Israel" is ISR's, not
-    SYR's;
-    "... in an attack claimed by Hamas's armed wing" PSE's. Only a party
+    SYR's; "... in an attack claimed by Hamas's armed wing" PSE's. Only a party
     with a country: an attack claimed by Islamic State stays the country's
     where it happened, as the bank codes it."""
     if e.type != "ASSAULT":
@@ -465,18 +464,19 @@ def _of_the_attack(noun: Token, tok: Token, matched) -> bool:
 
 def _own_people(target: list[ActorRef], kb=None) -> list[ActorRef]:
     """The doers of a protest no one is named for, once its sentence is read:
-    the people of the one state it is aimed at, or whose leaders or
-    organs it is aimed at ("Argentina's largest trade
-    union federation held a general strike against President Javier Milei's
-    austerity measures": ARG against ARG). Empty unless every target has
-    one country."""
+    the people of the one state it is aimed at, or whose leaders or organs
+    it is aimed at ("Argentina's largest trade union federation held a
+    general strike against President Javier Milei's austerity measures": ARG
+    against ARG). Empty unless every target has one country."""
     coded = [a for a in target if _coded(a)]
     if not coded or len({a.country for a in coded}) != 1 or coded[0].country is None:
         return []
     a = coded[0]
-    name = a.name if a.kind == "state" else kb.state_name(a.country) if kb is not None else a.country
-    return [ActorRef(a.country, name, "state", a.country, None, a.text, a.start, a.end,
-                     reason=f"{OWN_PEOPLE_REASON}: '{a.text}'")]
+    reason = f"{OWN_PEOPLE_REASON}: '{a.text}'"
+    if kb is None:  # no KB to name the state by (sentence_parties called on its own)
+        name = a.name if a.kind == "state" else a.country
+        return [ActorRef(a.country, name, "state", a.country, None, a.text, a.start, a.end, reason)]
+    return [kb.state_ref(a.country, a.text, a.start, a.end, reason)]
 
 
 # Acts aimed at another party that a sentence may leave to its story:
