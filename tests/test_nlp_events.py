@@ -402,6 +402,21 @@ def test_a_sure_classifier_keeps_only_the_main_clause_type(coder, code):
     assert [e.type for e in _with_classifier([froze, invasion], _probs(ASSAULT=0.9), doc)] == ["SANCTION", "ASSAULT"]
 
 
+def test_a_sure_classifier_chooses_when_no_event_is_the_main_verbs(coder, code):
+    from worldwire.nlp.events.classifier import _with_classifier
+
+    # the main verb ("rushed") matched no trigger: of the clash in a phrase and the alert in a
+    # participle, the sure classifier's type is what the sentence reports
+    text = ("Pakistan rushed extra troops and fighter jets to the Kashmir frontier after last week's clash "
+            "near Uri, putting border posts on high alert.")
+    [e] = code(text).events
+    assert (e.type, _ids(e.source)) == ("MOBILIZE", {"PAK"})
+    doc, clash = _lexicon_event(coder, text, "clash")
+    _, alert = _lexicon_event(coder, text, "alert")
+    assert [e.type for e in _with_classifier([clash, alert], _probs(MOBILIZE=0.9), doc)] == ["MOBILIZE"]
+    assert [e.type for e in _with_classifier([clash, alert], _probs(MOBILIZE=0.7), doc)] == ["ASSAULT", "MOBILIZE"]
+
+
 @pytest.mark.parametrize("text, source, target", [
     ("Kuwait scrambled fighter jets as Iraqi drones approached the border on Tuesday.", "KWT", "IRQ"),
     ("Warsaw sent two thousand more soldiers to the frontier after Belarusian helicopters crossed into "

@@ -40,7 +40,10 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     when it is sure the sentence holds no event; only those of its type (and
     dated or denied ones, and acts whose verb is coordinated with one of them,
     :func:`_coordinated`) kept when it is sure of a type (P >= ``SOLE_MIN``)
-    that the main verb reports (:func:`_reports`); a sentence's only event
+    that the main verb reports (:func:`_reports`), or that one of them names
+    where none is the main verb's ("rushed troops to the frontier after last
+    week's clash, putting border posts on high alert": the alert, not the
+    clash; out of fold 5 train items right, 1 wrong); a sentence's only event
     relabelled when the classifier names another type with P >=
     ``RELABEL_MIN`` and gives the event's type (or its rule's: "pledged to
     work together" is cooperation coded as an agreement) at most
@@ -70,7 +73,8 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     firm = [e for e in found if e.method in FIRM_RULES]
     if label == "NONE":
         return firm if p >= classify.NONE_VETO else found
-    if len(found) > 1 and p >= classify.SOLE_MIN and any(e.type == label and _reports(e, doc) for e in found):
+    if len(found) > 1 and p >= classify.SOLE_MIN and any(e.type == label for e in found) and (
+            any(e.type == label and _reports(e, doc) for e in found) or not any(_reports(e, doc) for e in found)):
         sure = [e for e in found if e.type == label]
         return [e for e in found if e.type == label or e.modality in KEPT_MODALITIES or _coordinated(e, sure, doc)]
     if len(found) != 1 or p < classify.RELABEL_MIN:
