@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from worldwire.evaluate import actor_code
 
 
@@ -74,8 +76,7 @@ def test_a_visit_told_as_the_occasion_of_an_act_with_no_parties_stays_a_visit(co
 
 
 def test_the_host_of_talks_between_others_consults_with_them(code):
-    # a third side hosting talks that took place is a CONSULT of its own (mode host); talks still
-    # to come are not
+    # a third side hosting talks is a CONSULT of its own (mode host), of the talks' modality
     coded = code("Armenian and Azerbaijani negotiators met in Geneva on Monday, in talks hosted by Switzerland.",
                  on=date(2024, 5, 13))
     assert _coded(coded) == [("CONSULT", ["ARM", "AZE"], ["ARM", "AZE"]), ("CONSULT", ["CHE"], ["ARM", "AZE"])]
@@ -83,7 +84,28 @@ def test_the_host_of_talks_between_others_consults_with_them(code):
     assert host.mode == "host" and host.modality == "asserted"
     planned = code("Serbia and Kosovo will hold talks in Brussels next week hosted by the European Union.",
                    on=date(2024, 5, 13))
-    assert [e.type for e in planned.events] == ["CONSULT"]
+    assert [(e.type, e.method, e.modality) for e in planned.events] == [
+        ("CONSULT", "lex:talk/noun", "future"), ("CONSULT", "rule:host", "future")]
+
+
+@pytest.mark.parametrize("text, host", [
+    # "hosted by" after the talks' venue, or after the verb that holds them
+    ("Serbian and Kosovar negotiators held two days of talks at Lake Como hosted by Italian Foreign Minister "
+     "Antonio Tajani.", "ITA"),
+    ("Serbian and Kosovar negotiators will hold talks near Rome next week, hosted by Italian Foreign Minister "
+     "Antonio Tajani.", "ITA"),
+    # "with X presiding over" or "hosting" them
+    ("The defence ministers of Thailand and Cambodia held talks in Kuala Lumpur on Monday, with Malaysian Prime "
+     "Minister Anwar Ibrahim presiding over the meeting.", "MYS"),
+    ("The presidents of Rwanda and Congo will meet in Doha next week, with the Qatari emir hosting the two "
+     "leaders.", "QAT"),
+])
+def test_a_host_named_beside_the_talks(code, text, host):
+    coded = code(text, on=date(2024, 5, 13))
+    [e] = [e for e in coded.events if e.method == "rule:host"]
+    [talks] = [e for e in coded.events if e.method != "rule:host"]
+    assert [actor_code(a) for a in e.source] == [host]
+    assert {actor_code(a) for a in e.target} == {actor_code(a) for a in talks.source} and len(e.target) == 2
 
 
 def test_talks_after_which_an_agreement_was_reached_took_place(code):
