@@ -17,6 +17,7 @@ several events are in :mod:`.rules` and :mod:`.occasions`.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from datetime import date
 
 from spacy.tokens import Token
@@ -28,7 +29,7 @@ from ..actors import ActorIndex, leaning, regional
 from ..clauses import REPORTING
 from ..triggers import doc_triggers, lexicon_table, match_trigger
 from ..modality import FUTURE_GOVERNORS, modality
-from ..places import names_a_place
+from ..places import Resolver, names_a_place
 from ..syntax import is_passive, noun_source_fallback, pobjs as _pobjs, sentence_of, span_text, subject_head
 
 
@@ -137,14 +138,46 @@ def _noun_sector(tok: Token, index: ActorIndex) -> str | None:
 
 
 def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
-    """The country a token's place phrases name: "in several Russian cities", "in Beijing"."""
+    """The country a token's place phrases name: "in several Russian cities",
+    "in Beijing", or a place the KB lacks but the gazetteer knows ("police in
+    Batumi", :func:`_gazetteer_state`)."""
     for p in tok.children:
         if p.dep_ == "prep" and p.lower_ in WHERE_PREPS:
             for o in _pobjs(p):
-                refs = [r for r in _resolve_object(o, index, places=True) if r.kind == "state"]
+                refs = [r for r in _resolve_object(o, index, places=True) if r.kind == "state"] \
+                    or _gazetteer_state(o, index)
                 if refs:
                     return refs[:1]
     return []
+
+
+def _gazetteer_state(tok: Token, index: ActorIndex) -> list[ActorRef]:
+    """The country of the place a token's entity names by the gazetteer, when
+    the KB's few places do not name it ("authorities in Xi'an", "in the
+    northern city of Garoua"): the gazetteer's choice for the name alone (a
+    country, a named region, a capital or the largest place of that name,
+    :class:`~worldwire.nlp.places.Resolver`)."""
+    ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if tok.lemma_.lower() in PLACE_NOUNS and of is not None:  # "the city of Garoua"
+            return [r for o in _pobjs(of) for r in _gazetteer_state(o, index)][:1]
+        return []
+    if not names_a_place(ent, load_gazetteer()):
+        return []
+    place, _, _ = _resolver().resolve(ent.text)
+    if place is None or not place.country or place.country not in index.kb.states:
+        return []
+    return [index.kb.state_ref(place.country, ent.text, ent.start_char, ent.end_char,
+                               f"place: {ent.text} ({place.country}, gazetteer)")]
+
+
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state", "port"}
+
+
+@lru_cache(maxsize=1)
+def _resolver() -> Resolver:
+    return Resolver()
 
 
 def _sentence_where(tok: Token, index: ActorIndex) -> list[ActorRef]:
@@ -155,7 +188,7 @@ def _sentence_where(tok: Token, index: ActorIndex) -> list[ActorRef]:
     gaz = load_gazetteer()
     for ent in tok.sent.ents:
         if names_a_place(ent, gaz):
-            for ref in _resolve_object(ent.root, index, places=True):
+            for ref in _resolve_object(ent.root, index, places=True) or _gazetteer_state(ent.root, index):
                 if ref.kind == "state" and ref.country:
                     found.setdefault(ref.country, ref)
     return list(found.values()) if len(found) == 1 else []
