@@ -70,6 +70,17 @@ def test_request_target_is_the_object(code):
     assert _ids(e.target) == {"NATO"}
 
 
+@pytest.mark.parametrize("text, source, target", [
+    ("Pope Francis implored Armenia and Azerbaijan to return to the negotiating table.", {"VAT"}, {"ARM", "AZE"}),
+    ("Ukraine's president pleaded with Germany to speed up deliveries of air defence systems.", {"UKR"}, {"DEU"}),
+    ("The European Union exhorted Serbia to align its foreign policy with the bloc's.", {"EU"}, {"SRB"}),
+])
+def test_pleading_is_a_request(code, text, source, target):
+    [e] = code(text).events
+    assert e.type == "REQUEST" and e.method.startswith("lex:") and ">" not in e.method  # the lexicon's own
+    assert (_ids(e.source), _ids(e.target)) == (source, target)
+
+
 def test_trigger_span_points_into_text(code):
     text = "Russia accused Ukraine of shelling the border town."
     coded = code(text)
