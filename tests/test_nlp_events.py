@@ -426,6 +426,12 @@ def test_a_sure_classifier_chooses_when_no_event_is_the_main_verbs(coder, code):
     _, alert = _lexicon_event(coder, text, "alert")
     assert [e.type for e in _with_classifier([clash, alert], _probs(MOBILIZE=0.9), doc)] == ["MOBILIZE"]
     assert [e.type for e in _with_classifier([clash, alert], _probs(MOBILIZE=0.7), doc)] == ["ASSAULT", "MOBILIZE"]
+    # the acts of clauses the main verb says or is joined with stay: two acts of one statement
+    said = ("Lin Jian, a foreign ministry spokesman, repeated that China firmly opposed any unilateral sanctions "
+            "on its companies and warned that Beijing would respond.")
+    doc, opposed = _lexicon_event(coder, said, "oppose")
+    _, warned = _lexicon_event(coder, said, "warn")
+    assert [e.type for e in _with_classifier([opposed, warned], _probs(THREATEN=0.9), doc)] == ["REJECT", "THREATEN"]
 
 
 @pytest.mark.parametrize("text, source, target", [

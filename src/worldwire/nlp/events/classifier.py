@@ -43,7 +43,10 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     that the main verb reports (:func:`_reports`), or that one of them names
     where none is the main verb's ("rushed troops to the frontier after last
     week's clash, putting border posts on high alert": the alert, not the
-    clash; out of fold 5 train items right, 1 wrong); a sentence's only event
+    clash; out of fold 5 train items right, 1 wrong), keeping then the act
+    of the clause the main verb says (:func:`_main_clause_act`: "repeated
+    that China opposed any sanctions and warned that ..." is a rejection and
+    a threat); a sentence's only event
     relabelled when the classifier names another type with P >=
     ``RELABEL_MIN`` and gives the event's type (or its rule's: "pledged to
     work together" is cooperation coded as an agreement) at most
@@ -73,10 +76,15 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
     firm = [e for e in found if e.method in FIRM_RULES]
     if label == "NONE":
         return firm if p >= classify.NONE_VETO else found
-    if len(found) > 1 and p >= classify.SOLE_MIN and any(e.type == label for e in found) and (
-            any(e.type == label and _reports(e, doc) for e in found) or not any(_reports(e, doc) for e in found)):
+    if len(found) > 1 and p >= classify.SOLE_MIN and any(e.type == label for e in found):
         sure = [e for e in found if e.type == label]
-        return [e for e in found if e.type == label or e.modality in KEPT_MODALITIES or _coordinated(e, sure, doc)]
+        if any(_reports(e, doc) for e in sure):
+            return [e for e in found if e.type == label or e.modality in KEPT_MODALITIES or _coordinated(e, sure, doc)]
+        if not any(_reports(e, doc) for e in found):
+            # none is the main verb's act: the sure type's, and the act of the clause the main
+            # verb says ("repeated that China opposed ... and warned that ...")
+            return [e for e in found if e.type == label or e.modality in KEPT_MODALITIES
+                    or _coordinated(e, sure, doc) or _main_clause_act(e, doc)]
     if len(found) != 1 or p < classify.RELABEL_MIN:
         return found
     [e] = found
@@ -163,6 +171,16 @@ def _speaks_of(e: Event, label: str, doc: Doc) -> bool:
     # what is said, not who says it: "protesters demanded an end to corruption" is the protest
     content = [t for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass") for t in c.subtree]
     return any(matched[t.i] is not None and matched[t.i].type == label for t in content)
+
+
+def _main_clause_act(e: Event, doc: Doc) -> bool:
+    """Whether an event's trigger is the verb of what the sentence's main verb
+    says ("repeated that China firmly opposed any sanctions and warned that
+    ..."). A verb joined with the main one is not: in "Protesters stormed the
+    Saudi embassy ..., and the Saudi consulate ... was also attacked" the
+    attack is the storming told again."""
+    tok = trigger_token(doc, e)
+    return tok is not None and tok.pos_ == "VERB" and tok.dep_ == "ccomp" and tok.head.i == tok.sent.root.i
 
 
 BACKGROUND_DEPS = {"advcl", "relcl"}  # clauses that tell circumstance, cause or who someone is
