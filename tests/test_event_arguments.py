@@ -824,12 +824,16 @@ def test_police_after_a_semicolon_act_where_the_sentence_is(code):
 
 
 def test_authorities_act_where_a_place_the_gazetteer_knows_puts_them(code):
-    # the KB's own places do not list Chengdu: the gazetteer gives its country
+    # the KB's own places do not list Chengdu or Garoua: the gazetteer gives their country
     coded = code("Authorities in Chengdu will confine its 21 million residents to their homes from Friday, state "
                  "media said.", on=date(2022, 9, 1))
     [e] = coded.events
     assert (e.type, e.modality, _coded(coded)[0][1:]) == ("COERCE", "future", (["CHN"], ["CHN"]))
     assert e.source[0].reason == "place of the act: 'Chengdu'"
+    # through "the city of"
+    coded = code("Authorities in the northern city of Garoua will confine residents to their homes from Friday, "
+                 "state media said.", on=date(2025, 10, 27))
+    assert _coded(coded) == [("COERCE", ["CMR"], ["CMR"])]
 
 
 def test_security_forces_are_police_not_an_army(code):

@@ -17,8 +17,8 @@ several events are in :mod:`.rules` and :mod:`.occasions`.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Token
 

@@ -30,7 +30,7 @@ from .arguments import CONTENT_TAKING, _code, _coded, _event, _resolve_object, _
 
 # Talks one side hosts for two others: "talks hosted by Saudi Arabia", "with Kazakhstan
 # acting as host" are a CONSULT of the host with the parties (mode host), as the bank codes
-# them where the talks took place; a summit's host is mostly a party itself
+# them where the talks took place or are planned; a summit's host is mostly a party itself
 HOSTED = {"talk", "meeting", "ceremony", "negotiation", "round", "consultation"}
 HOST_TRIGGER = Trigger("host", (), "VERB", "CONSULT", "host", "diplomatic")
 HOSTING = {"host", "co-host", "act", "preside"}  # the lemmas that can name a host (:func:`_host_of`)
@@ -48,7 +48,8 @@ def _of_talks(hosted: Token) -> bool:
         return head.pos_ == "VERB"
     if hosted.dep_ != "acl":
         return False
-    venue = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head  # in a phrase of the talks' noun
+    # the venue is in a phrase of the talks' noun: "talks at Camp David hosted by"
+    venue = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head
     return head.lemma_.lower() in HOSTED or venue.lemma_.lower() in HOSTED
 
 
