@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span as DocSpan, Token
 
 from ...geo.gazetteer import load_gazetteer
 from ...ontology.plover import Trigger, cameo_for, word_classes
@@ -154,30 +153,28 @@ def _where(tok: Token, index: ActorIndex) -> list[ActorRef]:
 def _gazetteer_state(tok: Token, index: ActorIndex) -> list[ActorRef]:
     """The country of the place a token's entity names by the gazetteer, when
     the KB's few places do not name it ("authorities in Xi'an", "in the
-    northern city of Garoua"): the gazetteer's choice for the name alone (a
-    country, a named region, a capital or the largest place of that name,
-    :class:`~worldwire.nlp.places.Resolver`)."""
-    ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
-    if ent is None:
+    northern city of Garoua")."""
+    if not tok.ent_type_:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if tok.lemma_.lower() in PLACE_NOUNS and of is not None:  # "the city of Garoua"
             return [r for o in _pobjs(of) for r in _gazetteer_state(o, index)][:1]
         return []
-    if not names_a_place(ent, load_gazetteer()):
-        return []
-    place, _, _ = _resolver().resolve(ent.text)
-    if place is None or not place.country or place.country not in index.kb.states:
-        return []
-    return [index.kb.state_ref(place.country, ent.text, ent.start_char, ent.end_char,
-                               f"place: {ent.text} ({place.country}, gazetteer)")]
+    ent = next((e for e in sentence_of(tok).ents if e.start <= tok.i < e.end), None)
+    return _gazetteer_place(ent, index) if ent is not None and names_a_place(ent, load_gazetteer()) else []
 
 
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state", "port"}
 
 
-@lru_cache(maxsize=1)
-def _resolver() -> Resolver:
-    return Resolver()
+def _gazetteer_place(ent: DocSpan, index: ActorIndex) -> list[ActorRef]:
+    """The country of a place entity by the gazetteer's choice for the name
+    alone (a country, a named region, a capital or the largest place of that
+    name, :class:`~worldwire.nlp.places.Resolver`)."""
+    place, _, _ = Resolver().resolve(ent.text)
+    if place is None or not place.country or place.country not in index.kb.states:
+        return []
+    return [index.kb.state_ref(place.country, ent.text, ent.start_char, ent.end_char,
+                               f"place: {ent.text} ({place.country}, gazetteer)")]
 
 
 def _sentence_where(tok: Token, index: ActorIndex) -> list[ActorRef]:
@@ -188,7 +185,7 @@ def _sentence_where(tok: Token, index: ActorIndex) -> list[ActorRef]:
     gaz = load_gazetteer()
     for ent in tok.sent.ents:
         if names_a_place(ent, gaz):
-            for ref in _resolve_object(ent.root, index, places=True) or _gazetteer_state(ent.root, index):
+            for ref in _resolve_object(ent.root, index, places=True) or _gazetteer_place(ent, index):
                 if ref.kind == "state" and ref.country:
                     found.setdefault(ref.country, ref)
     return list(found.values()) if len(found) == 1 else []

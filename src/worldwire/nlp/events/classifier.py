@@ -78,9 +78,10 @@ def _with_classifier(found: list[Event], probs: dict[str, float] | None, doc: Do
         return firm if p >= classify.NONE_VETO else found
     if len(found) > 1 and p >= classify.SOLE_MIN and any(e.type == label for e in found):
         sure = [e for e in found if e.type == label]
-        if any(_reports(e, doc) for e in sure):
+        reported = [e for e in found if _reports(e, doc)]
+        if any(e.type == label for e in reported):
             return [e for e in found if e.type == label or e.modality in KEPT_MODALITIES or _coordinated(e, sure, doc)]
-        if not any(_reports(e, doc) for e in found):
+        if not reported:
             # none is the main verb's act: the sure type's, and the act of the clause the main
             # verb says ("repeated that China opposed ... and warned that ...")
             return [e for e in found if e.type == label or e.modality in KEPT_MODALITIES
