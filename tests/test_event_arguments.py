@@ -945,3 +945,19 @@ def test_an_unknown_union_striking_against_its_own_government_is_of_that_state(c
     assert _coded(coded) == [("PROTEST", ["ESP"], ["ESP"])]
     union = next(a for a in coded.events[0].source if a.actor_id.startswith("~"))
     assert union.country == "ESP" and union.reason.endswith("in the country it protests against")
+
+
+def test_a_wire_dateline_is_no_part_of_the_lede(code):
+    # parsed with its sentence, the dateline was the subject and the listed states its appositions
+    coded = code("DOHA, Qatar, Jan 9 - Kuwait, Oman, Jordan and Egypt signed a water-sharing accord with Iraq, "
+                 "officials said.", on=date(2025, 1, 9))
+    assert _coded(coded) == [("AGREE", ["EGY", "IRQ", "JOR", "KWT", "OMN"], ["EGY", "IRQ", "JOR", "KWT", "OMN"])]
+    assert [s.text for s in coded.sentences][1].startswith("Kuwait, Oman")
+
+
+def test_the_lede_after_a_dateline_stays_one_sentence():
+    from worldwire.nlp.parse import load_nlp
+
+    doc = load_nlp()("GENEVA, March 3 - NATO welcomed Finland as its newest member on Tuesday. Russia objected.")
+    assert [s.text for s in doc.sents] == ["GENEVA, March 3 -", "NATO welcomed Finland as its newest member on Tuesday.",
+                                           "Russia objected."]

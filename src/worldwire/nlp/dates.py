@@ -42,7 +42,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..records import Event
-from .places import DATELINE_RE, clause_tokens, trigger_token
+from .dateline import dateline
+from .places import clause_tokens, trigger_token
 from .syntax import doc_text, sentence_numbers
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -214,8 +215,8 @@ def find_dates(doc: Doc, published: date | None, future_at: set[int] | None = No
     """Date expressions in a parsed article, resolved against ``published``."""
     text = doc_text(doc)
     taken: list[tuple[int, int]] = []
-    dl = next((m for m in DATELINE_RE.finditer(text[:2000]) if m.start() == 0 or text[m.start() - 1] == "\n"), None)
-    if dl is not None and text[: dl.start()].count("\n\n") <= 3:
+    dl = dateline(text)
+    if dl is not None:
         taken.append((dl.start(), dl.end()))
     out: list[DateMention] = []
     for kind, rx in PATTERNS:

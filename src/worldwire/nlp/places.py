@@ -65,6 +65,7 @@ from spacy.tokens import Doc, Span, Token
 from ..geo.gazetteer import Gazetteer, Place, load_gazetteer, normalize
 from ..records import Event
 from .actors import _indices, entities
+from .dateline import dateline
 from .syntax import doc_text, sentence_of, sentences, span_text, tokens
 
 ALWAYS_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "over",
@@ -144,15 +145,6 @@ AT_TARGETS = {"jab", "swipe", "dig", "criticism", "anger", "fire", "aim", "point
               "look", "glance", "direct", "level", "poke", "rail", "snap", "bark", "complain", "protest", "frustration",
               "outrage", "fury", "irritation"}
 CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis", "conj", "pcomp"}
-
-DATELINE_RE = re.compile(
-    r"^[ \t]*(?P<names>[A-Z][A-Z'’.\- ]{1,30}[A-Z.](?:\s*/\s*[A-Z][A-Z'’.\- ]{1,30}[A-Z.])*)"
-    r"(?:,\s*(?P<qual>[A-Z][A-Za-z'’.\- ]{1,30}?))?"
-    r"(?:,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}))?"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s",
-    re.MULTILINE,
-)
-
 
 @dataclass(slots=True)
 class PlaceMention:
@@ -457,18 +449,12 @@ def _head_text(doc: Doc, n: int) -> str:
 def find_dateline(text: str) -> tuple[str, str | None, int, int] | None:
     """The dateline at the start of one of the first paragraphs:
     (place words, qualifier or None, start, end) of the first place."""
-    head = text[:2000]
-    for m in DATELINE_RE.finditer(head):
-        # only at the start of a paragraph, within the first few
-        if m.start() > 0 and head[m.start() - 1] != "\n":
-            continue
-        if head[: m.start()].count("\n\n") > 3:
-            return None
-        names = m.group("names")
-        first = re.split(r"\s*/\s*", names)[0].strip()
-        start = m.start("names")
-        return first, m.group("qual"), start, start + len(first)
-    return None
+    m = dateline(text)
+    if m is None:
+        return None
+    first = re.split(r"\s*/\s*", m.group("names"))[0].strip()
+    start = m.start("names")
+    return first, m.group("qual"), start, start + len(first)
 
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
