@@ -961,3 +961,25 @@ def test_the_lede_after_a_dateline_stays_one_sentence():
     doc = load_nlp()("GENEVA, March 3 - NATO welcomed Finland as its newest member on Tuesday. Russia objected.")
     assert [s.text for s in doc.sents] == ["GENEVA, March 3 -", "NATO welcomed Finland as its newest member on Tuesday.",
                                            "Russia objected."]
+
+
+def test_objects_joined_by_and_match_a_two_word_rule(code):
+    # "tear gas" joined to "water cannon" is still what was fired: coercion, not an armed attack
+    coded = code("Serbian police fired water cannon and tear gas at protesters in Belgrade on Saturday.",
+                 on=date(2024, 12, 28))
+    assert [(e.type, e.method) for e in coded.events] == [("COERCE", "lex:fire+tear+gas/verb")]
+
+
+def test_an_attack_whose_subject_is_named_is_not_the_party_a_crisis_is_blamed_on(code):
+    coded = code("Lithuanian border guards fired warning shots at a group of migrants on Sunday, the latest clash "
+                 "in a crisis the European Union blames on Belarus.", on=date(2021, 8, 1))
+    [(kind, source, _)] = _coded(coded)
+    assert kind == "ASSAULT" and source == ["LTU"]
+
+
+def test_a_relabelled_charge_in_a_told_clause_is_the_speakers(code):
+    # the lexicon's supply, which the classifier reads as a charge: Estonia accuses Russia
+    coded = code("Estonia's foreign ministry said Russian agents had supplied the saboteurs with explosives and "
+                 "directed them towards rail lines.", on=date(2025, 3, 1))
+    assert _coded(coded) == [("ACCUSE", ["EST"], ["RUS"])]
+

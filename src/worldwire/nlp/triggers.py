@@ -44,6 +44,10 @@ def dependent_lemmas(tok: Token) -> set[str]:
         # "agent": "spoke by phone"; "oprd": "called the launch an outrageous act"
         if c.dep_ in ("prep", "agent", "dobj", "prt", "advmod", "dative", "oprd"):
             out.update(g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "amod", "compound"))
+        if c.dep_ == "dobj":  # and every object joined to it: "fired water cannon and tear gas at"
+            for o in c.conjuncts:
+                out.add(o.lemma_.lower())
+                out.update(g.lemma_.lower() for g in o.children if g.dep_ in ("amod", "compound"))
         if c.dep_ == "dobj" and c.lemma_.lower() in PARTITIVES:  # "paused most of the new tariffs"
             out.update(o.lemma_.lower() for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                        for o in p.children if o.dep_ == "pobj")

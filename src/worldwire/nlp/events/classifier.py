@@ -255,10 +255,19 @@ def _main_clause(e: Event, sent, probs: dict[str, float] | None, index: ActorInd
     none wrong, source F1 0.8534 → 0.8543, target 0.8001 → 0.8011."""
     if not e.method.endswith(">" + classify.METHOD) or e.modality in KEPT_MODALITIES:
         return e
-    if _reports(e, doc) and not _own_doers(e, trigger_token(doc, e)):
+    tok = trigger_token(doc, e)
+    if _reports(e, doc) and not _own_doers(e, tok) and not _told_charge(e, tok):
         return e
     main = _model_event(sent, e.type, (probs or {}).get(e.type, 0.0), index, e.article_id, published, e.sentence_index)
     return main if main is not None and main.source else e
+
+
+def _told_charge(e: Event, tok: Token | None) -> bool:
+    """Whether a relabelled charge is the clause a speaker tells ("Poland's
+    defence ministry said Belarusian troops had supplied the migrants with
+    stun grenades"): the speaker accuses the clause's doers, as for a charge
+    the classifier adds (:func:`_model_arguments`)."""
+    return e.type in REPORTED_CHARGES and tok is not None and tok.i != tok.sent.root.i
 
 
 def _own_doers(e: Event, tok: Token | None) -> bool:

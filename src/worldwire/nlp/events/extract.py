@@ -34,7 +34,7 @@ from .. import classify
 from ..clauses import FRAMING, REPORTING
 from ..places import trigger_token
 from ..triggers import doc_triggers
-from ..syntax import is_passive, sentence_of, sentences, tokens
+from ..syntax import is_passive, sentence_of, sentences, subject_head, tokens
 from .arguments import (CALLED_AWAY, FRONTIERS, IMPACT_VERBS, LOWERING, PACTS, PLACE_REASON, PLACE_SOURCE_TYPES,
                         RECIPROCAL, STRUCK, VERBAL_OBJECTS, _according_to, _circumstance, _code, _coded, _committed,
                         _complete_targets, _crowd_source, _event, _firm, _in_name, _lexicon_confidence,
@@ -430,7 +430,7 @@ def _claimed_doers(e: Event, doc: Doc, named: list[Mention]) -> list[ActorRef]:
     if e.type != "ASSAULT":
         return []
     tok = trigger_token(doc, e)
-    if tok is None:
+    if tok is None or _subject_did(e, tok):
         return []
     matched = doc_triggers(doc)
     for t in tok.sent:
@@ -446,6 +446,20 @@ def _claimed_doers(e: Event, doc: Doc, named: list[Mention]) -> list[ActorRef]:
                     if party is not None:
                         return [replace(party, reason=f"{CLAIM_REASON}: '{t.text} {c.text} {party.text}'")]
     return []
+
+
+def _subject_did(e: Event, tok: Token) -> bool:
+    """Whether the attack's verb names its doer as its subject: "Polish police
+    and border guards fired water cannon at migrants ..., the most violent
+    clash yet in a crisis the European Union blames on Minsk" is Poland's,
+    whatever the crisis is blamed on. A place in the subject's phrase names
+    no doer ("An air strike on a weapons depot near Aleppo, attributed to
+    Israel, destroyed ...")."""
+    head = subject_head(tok) if tok.pos_ == "VERB" and not is_passive(tok) else None
+    if head is None:
+        return False
+    lo, hi = head.left_edge.idx, head.idx + len(head)  # the head and its modifiers, not its phrases
+    return any(_coded(a) and lo <= a.start and a.end <= hi for a in e.source)
 
 
 def _of_the_attack(noun: Token, tok: Token, matched) -> bool:
