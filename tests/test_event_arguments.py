@@ -983,3 +983,8 @@ def test_a_relabelled_charge_in_a_told_clause_is_the_speakers(code):
                  "directed them towards rail lines.", on=date(2025, 3, 1))
     assert _coded(coded) == [("ACCUSE", ["EST"], ["RUS"])]
 
+
+def test_an_answer_to_a_proposal_is_aimed_at_who_put_it_forward(code):
+    coded = code("\"We rejected every demand Ankara put to us,\" Cypriot President Nikos Christodoulides told "
+                 "reporters after the talks.", on=date(2024, 5, 3))
+    assert _coded(coded) == [("REJECT", ["CYP"], ["TUR"])]

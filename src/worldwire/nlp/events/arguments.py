@@ -785,7 +785,20 @@ def _verb_targets(verb: Token, trigger: Trigger, index: ActorIndex) -> list[Acto
                 if p.dep_ == "prep" and (p.lower_ in OBJECT_TARGET_PREPS or (trigger.type in RECIPIENT_TYPES and p.lower_ in RECIPIENT_PREPS)):
                     for o in _pobjs(p):
                         out += _resolve_object(o, index)
+    if not out and trigger.type in ANSWERING_TYPES:
+        out = _authors(verb, index)
     return out
+
+
+# Acts that answer a proposal, demand or measure, whose author is their target
+ANSWERING_TYPES = {"REJECT", "SUPPORT", "ACCUSE", "CONCEDE"}
+
+
+def _authors(verb: Token, index: ActorIndex) -> list[ActorRef]:
+    """Who put forward what a verb's object names, told in a relative clause:
+    "We rejected every ultimatum Moscow put on the table" answers Russia."""
+    return [r for c in verb.children if c.dep_ == "dobj" for rel in c.children if rel.dep_ == "relcl"
+            for subj in rel.children if subj.dep_ == "nsubj" for r in _resolve_object(subj, index) if _coded(r)]
 
 
 def _measure(noun: Token) -> bool:
