@@ -988,3 +988,9 @@ def test_an_answer_to_a_proposal_is_aimed_at_who_put_it_forward(code):
     coded = code("\"We rejected every demand Ankara put to us,\" Cypriot President Nikos Christodoulides told "
                  "reporters after the talks.", on=date(2024, 5, 3))
     assert _coded(coded) == [("REJECT", ["CYP"], ["TUR"])]
+
+
+def test_a_concession_with_no_other_party_named_is_to_the_storys_other_side(code):
+    coded = code("Japan protested to South Korea on Monday over its ban on Japanese seafood. Seoul later partially "
+                 "eased the ban to allow imports of scallops.", on=date(2024, 2, 5))
+    assert ("CONCEDE", ["KOR"], ["JPN"]) in _coded(coded)

@@ -497,6 +497,7 @@ def _own_people(target: list[ActorRef], kb=None) -> list[ActorRef]:
 # "Poroshenko dismissed the claim", "warned that the strikes would drag the
 # whole region into a wide war", "welcomed the decision"
 STORY_TARGET_TYPES = {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "SANCTION"}
+STORY_SELF_TYPES = {"CONCEDE"}
 
 
 def story_counterparts(events: list[Event]) -> list[Event]:
@@ -511,11 +512,18 @@ def story_counterparts(events: list[Event]) -> list[Event]:
     kind of the act before: on the team's gold news articles, keeping to acts
     of the same kind (cooperation or conflict) lost three right targets of
     rejections, threats and accusations and spared two wrong events a wrong
-    target. ``method`` ends in ``+story``."""
+    target. A concession whose only target is its doer (``rules._own_target``:
+    "lifted the state of emergency") takes the story's other side too:
+    "Japan protested over South Korea's ban on its seafood ... Seoul later
+    eased the ban" is to Japan. On the gold news articles this made 2
+    targets exact and 1 right in part, and gave 2 a wrong state (one of them
+    an event the gold lacks): target F1 0.662 to 0.668; out of fold on the
+    bank, which has few stories, 1 item's target mended."""
     out = []
     for e in events:
         own = {_code(a) for a in e.source if _coded(a)}
-        if e.type in STORY_TARGET_TYPES and own and not any(_coded(a) for a in e.target):
+        theirs = {_code(a) for a in e.target if _coded(a)}
+        if own and (e.type in STORY_TARGET_TYPES and not theirs or e.type in STORY_SELF_TYPES and theirs == own):
             k = _latest_told(e, events, None, lambda k: bool(_other_side(k, own)))
             if k is not None:
                 e = replace(e, target=_other_side(k, own), method=f"{e.method}+story")
