@@ -397,3 +397,11 @@ def test_a_pronoun_opening_a_sentence_as_its_subject_is_the_last_sentences_subje
     [request] = [e for e in coded.events if e.type == "REQUEST"]
     assert [(a.actor_id, a.text) for a in request.source] == [("shigeru-ishiba", "He")]
     assert [a.country for a in request.target] == ["CHN"]
+
+
+def test_its_before_an_object_is_the_verbs_subject(code):
+    # Belarus is named last, but "its sanctions" are those of who tightened them
+    coded = code("London named Belarus a threat to regional security in 2021 and tightened its sanctions a year later.",
+                 on=date(2022, 6, 1))
+    [e] = coded.events
+    assert (e.type, [a.actor_id for a in e.source]) == ("SANCTION", ["GBR"])

@@ -37,7 +37,7 @@ from ..geo.gazetteer import load_gazetteer
 from ..kb import KBEntry, KnowledgeBase
 from ..kb.base import slug as _kb_slug
 from ..records import ActorRef
-from .syntax import sentence_numbers, sentence_of
+from .syntax import sentence_numbers, sentence_of, subject_head
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 FEMALE_PRONOUNS = {"she", "her", "hers"}
@@ -1061,6 +1061,9 @@ class ActorIndex:
                 group = self.last_group(token.i)
                 return [self._retext(r, token, "coref: group (pronoun)") for r in group]
             if low in THING_PRONOUNS:
+                own = self._own_subject(token)
+                if own is not None:
+                    return [self._retext(own, token, f"coref: pronoun → its clause's subject {own.name}")]
                 for m in reversed(self.mentions):
                     if (m.end <= token.i and m.ref.kind in ("state", "igo", "org", "group") and m.method != "place"
                             and not (m.ref.kind == "org" and m.ref.sector is None)):
@@ -1087,6 +1090,21 @@ class ActorIndex:
             if numbered and lemma in PARTY_NOUNS:
                 return [self._retext(r, token, "coref: group") for r in self._group_for(token)]
         return []
+
+    def _own_subject(self, token: Token) -> ActorRef | None:
+        """For "its" before the object of a verb ("Washington designated Syria a
+        state sponsor of terrorism and tightened its sanctions"), the verb's
+        subject when nothing is named between the verb and the pronoun: a
+        possessive in the object points to who acts more often than to the
+        last name ("struck Iran and its proxies" keeps Iran)."""
+        if token.dep_ != "poss" or token.head.dep_ != "dobj":
+            return None
+        verb = token.head.head
+        if verb.pos_ != "VERB" or verb.i > token.i or any(self._by_token.get(i) for i in range(verb.i, token.i)):
+            return None
+        head = subject_head(verb)
+        m = self._by_token.get(head.i) if head is not None else None
+        return m.ref if m is not None and m.method != "place" and m.ref.kind in ("state", "igo", "org", "group") else None
 
     def _retext(self, ref: ActorRef, token: Token, reason: str | None = None) -> ActorRef:
         span = self.doc[token.left_edge.i : token.i + 1] if token.pos_ != "PRON" else self.doc[token.i : token.i + 1]

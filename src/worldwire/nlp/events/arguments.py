@@ -796,9 +796,11 @@ ANSWERING_TYPES = {"REJECT", "SUPPORT", "ACCUSE", "CONCEDE"}
 
 def _authors(verb: Token, index: ActorIndex) -> list[ActorRef]:
     """Who put forward what a verb's object names, told in a relative clause:
-    "We rejected every ultimatum Moscow put on the table" answers Russia."""
+    "We rejected every ultimatum Moscow put on the table" answers Russia. Not
+    a pronoun, mostly the doer itself ("dropped the demand it had made")."""
     return [r for c in verb.children if c.dep_ == "dobj" for rel in c.children if rel.dep_ == "relcl"
-            for subj in rel.children if subj.dep_ == "nsubj" for r in _resolve_object(subj, index) if _coded(r)]
+            for subj in rel.children if subj.dep_ == "nsubj" and subj.pos_ != "PRON"
+            for r in _resolve_object(subj, index) if _coded(r)]
 
 
 def _measure(noun: Token) -> bool:
