@@ -14,6 +14,15 @@ def test_pentagon_is_us_military():
     assert any(e.actor_id == "USA" and e.sector == "MIL" for e in load_kb().lookup("Pentagon"))
 
 
+def test_us_federal_departments_named_without_the_country_are_american(code):
+    # news names them as it names the State Department: "The Commerce Department added ..."
+    coded = code("The Commerce Department added dozens of Chinese chip firms to its export blacklist on Monday.",
+                 on=date(2024, 12, 2))
+    [e] = coded.events
+    assert [(a.actor_id, a.sector) for a in e.source] == [("USA", "GOV")]
+    assert any(e.actor_id == "GBR" for e in load_kb().lookup("Home Office"))
+
+
 def test_zelensky_spellings_name_one_person():
     kb = load_kb()
     ids = {e.actor_id for v in ("Zelensky", "Zelenskyy", "Zelenskiy", "Vlodomyr Zelensky") for e in kb.lookup(v)}
