@@ -994,3 +994,9 @@ def test_a_concession_with_no_other_party_named_is_to_the_storys_other_side(code
     coded = code("Japan protested to South Korea on Monday over its ban on Japanese seafood. Seoul later partially "
                  "eased the ban to allow imports of scallops.", on=date(2024, 2, 5))
     assert ("CONCEDE", ["KOR"], ["JPN"]) in _coded(coded)
+
+
+def test_praise_told_as_what_another_is_comes_from_the_speaker(code):
+    coded = code("EU leaders declared on Thursday that Georgia was on an irreversible path to membership of the bloc.",
+                 on=date(2023, 12, 14))
+    assert _coded(coded) == [("SUPPORT", ["IGO"], ["GEO"])]

@@ -369,7 +369,8 @@ def _model_arguments(verb: Token, label: str, index: ActorIndex
         source = _crowd_source(verb, index)
     if not source:
         source = _nearest_doer(verb, verb.sent, index)
-    if label in REPORTED_CHARGES and verb.i != speaker_verb.i:
+    if (label in REPORTED_CHARGES or label in REPORTED_PRAISE and verb.lemma_.lower() in DESCRIBING) \
+            and verb.i != speaker_verb.i:
         # "Poland's defence ministry said Belarusian troops had supplied the migrants with stun
         # grenades": the speaker accuses whom the reported clause names as doer
         speaker = [a for a in _unique(_subject_of(speaker_verb, index)) if _coded(a)]
@@ -381,6 +382,12 @@ def _model_arguments(verb: Token, label: str, index: ActorIndex
 
 # Acts of speech whose content is what the speaker charges another with
 REPORTED_CHARGES = {"ACCUSE"}
+# ... or, told as what another is, praises it with: "NATO leaders declared that Ukraine was on an
+# irreversible path to membership", "von der Leyen said Ukraine belongs in the European family" (out of fold
+# 3 train items right, none wrong; any told clause: 3 right, 2 wrong, as "Pakistan has yet to recognise the
+# Taliban administration, the Foreign Office said" is Pakistan's own act)
+REPORTED_PRAISE = {"SUPPORT"}
+DESCRIBING = {"be", "belong", "remain", "deserve"}
 # What a threatened party is said to undergo: "would suffer a crushing defeat", "will pay a heavy price"
 SUFFERING = {"suffer", "pay", "face", "regret", "perish", "bear", "endure"}
 # Verbs whose subject is aid's recipient: "Nepal received doses gifted by New Delhi"
