@@ -1000,3 +1000,9 @@ def test_praise_told_as_what_another_is_comes_from_the_speaker(code):
     coded = code("EU leaders declared on Thursday that Georgia was on an irreversible path to membership of the bloc.",
                  on=date(2023, 12, 14))
     assert _coded(coded) == [("SUPPORT", ["IGO"], ["GEO"])]
+
+
+def test_welcoming_the_deal_a_story_told_is_aimed_at_its_parties(code):
+    coded = code("Serbia and Kosovo reached a deal in Brussels on Monday to ease travel between them. Germany "
+                 "welcomed the deal, the foreign ministry in Berlin said.", on=date(2023, 3, 20))
+    assert ("SUPPORT", ["DEU"], ["SRB", "XKX"]) in _coded(coded)

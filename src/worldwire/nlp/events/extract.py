@@ -40,7 +40,7 @@ from .arguments import (CALLED_AWAY, FRONTIERS, IMPACT_VERBS, LOWERING, PACTS, P
                         _complete_targets, _crowd_source, _event, _firm, _in_name, _lexicon_confidence,
                         _military_unit, _noun_args, _phrase_head, _quoted_or_passive, _resolve_object, _signs_order,
                         _subject_of, _unique, _verb_targets)
-from .rules import (_adversary, _blocked_service, _condemned_attack, _each_way, _held_together,
+from .rules import (_adversary, _answered_pact, _blocked_service, _condemned_attack, _each_way, _held_together,
                     _is_exchange, _joint, _latest_told, _no_party, _not_destination, _others_only, _own_target,
                     _rejected_charge, _repression, _together)
 from .occasions import _hosts, _main_events, _merge, _occasion, _told_calls, _told_in
@@ -74,7 +74,8 @@ def extract_events(
             if event is not None:
                 events.append(_own_target(event))
     events = [one for e in events for one in _each_way(e, doc, events)]
-    events = [_rejected_charge(_condemned_attack(e, doc, events), doc, events) for e in events]
+    events = [_answered_pact(_rejected_charge(_condemned_attack(e, doc, events), doc, events), doc, events)
+              for e in events]
     retyped: list[Event] = []
     for e in events:  # a retyped event and its twin of the new type are one ("banned ... and raided": one COERCE)
         _merge(_held_together(_blocked_service(_repression(e, doc, index), doc)), retyped)

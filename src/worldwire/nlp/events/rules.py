@@ -445,6 +445,25 @@ def _condemned_attack(e: Event, doc: Doc, article: list[Event]) -> Event:
 
 
 CHARGES = {"claim", "accusation", "charge", "allegation", "report"}
+TOLD_PACTS = {"deal", "agreement", "accord", "pact", "treaty", "truce", "ceasefire", "settlement"}
+PACT_ANSWERS = {"SUPPORT", "REJECT"}
+
+
+def _answered_pact(e: Event, doc: Doc, article: list[Event]) -> Event:
+    """Support for, or rejection of, "the deal" or "the treaty" a story told
+    earlier, with no other party named, is aimed at its parties: "North and
+    South Korea reached an agreement ... China also welcomed the deal" is
+    SUPPORT CHN -> PRK, KOR. The pact is the latest agreement in the
+    ``STORY_LOOKBACK`` sentences before with parties other than the
+    speaker's side."""
+    if e.type not in PACT_ANSWERS or e.target or not e.source or not _told_before(e, doc, TOLD_PACTS):
+        return e  # "welcomed the EU-Tunisia pact" names its parties
+    own = {_code(a) for a in e.source if _coded(a)}
+    pact = _latest_told(e, article, "AGREE", lambda k: bool({_code(a) for a in k.source if _coded(a)} - own))
+    if pact is None:
+        return e
+    parties = _unique([a for a in [*pact.source, *pact.target] if _coded(a) and _code(a) not in own])
+    return replace(e, target=parties, method=f"{e.method}+pact")
 
 
 def _rejected_charge(e: Event, doc: Doc, article: list[Event]) -> Event:
