@@ -34,7 +34,7 @@ def dateline_break(doc):
     Arabia, Jan 5 - Saudi Arabia, the UAE, Bahrain and Egypt agreed ..." was
     parsed with the dateline as the subject and the four states as its
     appositions (requires: nothing; assigns: is_sent_start)."""
-    m = dateline(doc[: min(len(doc), HEAD)].text)
+    m = dateline(doc[:HEAD].text)  # no more tokens than the characters a dateline may start in
     if m is not None:
         after = next((t for t in doc if t.idx >= m.end() and not t.is_space), None)
         if after is not None and after.i > 0:

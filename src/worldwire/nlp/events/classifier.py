@@ -369,10 +369,10 @@ def _model_arguments(verb: Token, label: str, index: ActorIndex
         source = _crowd_source(verb, index)
     if not source:
         source = _nearest_doer(verb, verb.sent, index)
-    if (label in REPORTED_CHARGES or label in REPORTED_PRAISE and verb.lemma_.lower() in DESCRIBING) \
-            and verb.i != speaker_verb.i:
+    told_stance = label in REPORTED_CHARGES or (label in REPORTED_PRAISE and verb.lemma_.lower() in DESCRIBING)
+    if told_stance and verb.i != speaker_verb.i:
         # "Poland's defence ministry said Belarusian troops had supplied the migrants with stun
-        # grenades": the speaker accuses whom the reported clause names as doer
+        # grenades": the speaker accuses whom the reported clause names as doer (or praises it)
         speaker = [a for a in _unique(_subject_of(speaker_verb, index)) if _coded(a)]
         if speaker and source and not {_code(a) for a in speaker} & {_code(a) for a in source}:
             source, target = speaker, source

@@ -524,7 +524,7 @@ def story_counterparts(events: list[Event]) -> list[Event]:
     for e in events:
         own = {_code(a) for a in e.source if _coded(a)}
         theirs = {_code(a) for a in e.target if _coded(a)}
-        if own and (e.type in STORY_TARGET_TYPES and not theirs or e.type in STORY_SELF_TYPES and theirs == own):
+        if own and ((e.type in STORY_TARGET_TYPES and not theirs) or (e.type in STORY_SELF_TYPES and theirs == own)):
             k = _latest_told(e, events, None, lambda k: bool(_other_side(k, own)))
             if k is not None:
                 e = replace(e, target=_other_side(k, own), method=f"{e.method}+story")
