@@ -1006,3 +1006,11 @@ def test_welcoming_the_deal_a_story_told_is_aimed_at_its_parties(code):
     coded = code("Serbia and Kosovo reached a deal in Brussels on Monday to ease travel between them. Germany "
                  "welcomed the deal, the foreign ministry in Berlin said.", on=date(2023, 3, 20))
     assert ("SUPPORT", ["DEU"], ["SRB", "XKX"]) in _coded(coded)
+
+
+def test_a_participle_of_the_same_act_takes_the_main_verbs_party(code):
+    # "vetoing the plan" names no party; without its verb's party it took Chisinau from the talks
+    coded = code("Slovak Prime Minister Robert Fico blocked a 20 billion euro European Union loan for Moldova at a "
+                 "summit in Brussels, vetoing the plan hours after other leaders agreed to open accession talks with "
+                 "Chisinau.", on=date(2024, 12, 19))
+    assert ("REJECT", ["SVK"], ["IGO"]) in _coded(coded)

@@ -169,6 +169,10 @@ def _lexicon_events(
                 trig = replace(trig, type="MOBILIZE", mode=None, context="military")  # "sent troops to the border"
             source = _subject_of(tok, index)
             target = _verb_targets(tok, trig, index)
+            head_rule = doc_triggers(doc)[tok.head.i] if tok.dep_ == "advcl" and tok.tag_ == "VBG" else None
+            if not target and head_rule is not None and head_rule.type == trig.type:
+                # "blocked a ... aid package for Ukraine, vetoing the plan": one act, one party
+                target = _verb_targets(tok.head, head_rule, index)
         else:
             if _circumstance(tok) or _in_name(tok, index):
                 continue  # "Marine Le Pen's National Rally" names a party, not a rally
